@@ -1,0 +1,68 @@
+"""Data export: the validated dataset as JSON (the whole of it) or CSV (one table).
+
+The JSON is a contract people script against: top-level keys are the sections below, every record
+has `id` and `sources`, references are the referenced ids, dates are ISO 8601 text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from tui.model import Dataset
+
+TABLES = ("sources", "countries", "coalitions", "memberships", "meetings", "roadmap", "people",
+          "quotes", "claims")
+"""The JSON's top-level keys, in order; each is also a CSV table."""
+
+
+def to_data(ds: Dataset) -> dict[str, Any]:
+    """The dataset as plain JSON-ready data."""
+    out: dict[str, Any] = {"meta": ds.meta.model_dump(mode="json") if ds.meta else None}
+    for name in TABLES:
+        out[name] = [r.model_dump(mode="json") for r in getattr(ds, name)]
+    return out
+
+
+def to_json(ds: Dataset) -> str:
+    return json.dumps(to_data(ds), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return "; ".join(str(v) for v in value)
+        if all(isinstance(v, dict) and set(v) <= {"source", "paragraph"} for v in value):
+            return "; ".join(v["source"] + (f"#{v['paragraph']}" if v.get("paragraph") else "")
+                             for v in value)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def rows_to_csv(header: list[str], rows: list[list[Any]]) -> str:
+    """Rows as CSV text with a header line; lists become '; '-joined cells."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def to_csv(ds: Dataset, table: str) -> str:
+    """One section of the dataset as CSV, one column per field."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    records = [r.model_dump(mode="json") for r in getattr(ds, table)]
+    model = type(getattr(ds, table)[0]) if records else None
+    header = list(model.model_fields) if model else list(
+        Dataset.model_fields[table].annotation.__args__[0].model_fields)
+    return rows_to_csv(header, [[rec.get(h) for h in header] for rec in records])

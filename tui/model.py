@@ -1,0 +1,405 @@
+"""The dataset's records as pydantic models, and the checks that span records.
+
+A record knows its own fields; `Dataset.findings()` knows how records refer to each other
+(unique ids, references that resolve, memberships after founding, every record sourced).
+This module imports neither Textual nor Rich nor YAML: it is the core every command shares.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+# --- dates --------------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_date(value: Any) -> str:
+    """A real date as text: YYYY-MM-DD, or YYYY-MM / YYYY where only those are known."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("a date must be text like 2022-04-26, 2022-04 or 2022")
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date (no such day in the calendar)") from None
+    return value.strip()
+
+
+Date = Annotated[str, BeforeValidator(_check_date)]
+"""A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
+
+
+def date_start(value: str | None) -> _dt.date | None:
+    """The first day a (possibly partial) ISO date can mean: '2022-04' -> 2022-04-01."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+# --- source references --------------------------------------------------------------------------
+
+_REF_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.:-]*)(?:#(\d+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A pointer to a source, and for the article, to one of its paragraphs."""
+
+    source: str
+    paragraph: int | None = None
+
+    def __str__(self) -> str:
+        return self.source if self.paragraph is None else f"{self.source}#{self.paragraph}"
+
+
+def _parse_ref(value: Any) -> SourceRef:
+    if isinstance(value, SourceRef):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a source reference is text: SOURCE_ID or SOURCE_ID#PARAGRAPH")
+    match = _REF_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a source reference; write SOURCE_ID or SOURCE_ID#N")
+    source, paragraph = match.groups()
+    return SourceRef(source, int(paragraph) if paragraph else None)
+
+
+Ref = Annotated[SourceRef, BeforeValidator(_parse_ref)]
+Sources = Annotated[list[Ref], Field(min_length=1)]
+Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
+
+
+class Record(BaseModel):
+    """What every record has: an id, its sources, and a way to say what is unconfirmed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    sources: Sources
+    unconfirmed: bool = False
+    note: str | None = None
+
+
+# --- the record kinds ---------------------------------------------------------------------------
+
+
+class Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    last_checked: Date
+    description: str | None = None
+
+
+class Source(Record):
+    """The article, or a public reference that was read."""
+
+    kind: Literal["article", "reference"]
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    published: Date | None = None
+    accessed: Date | None = None
+    tags: list[str] = []
+    file: str | None = None
+    paragraphs: list[str] = []
+    # a source may cite itself; the field stays optional for sources alone
+    sources: list[Ref] = []
+
+
+class Country(Record):
+    id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    name: str
+
+    @property
+    def flag(self) -> str:
+        """The flag emoji for the ISO code (regional indicator letters)."""
+        return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.id)
+
+
+class Coalition(Record):
+    name: str
+    short: str | None = None
+    kind: Literal["alliance", "contact-group", "capability-coalition"]
+    founded: Date | None = None
+    parent: str | None = None
+    leads: list[str] = []
+    capability: str | None = None
+
+
+Role = Literal["member", "participant", "lead", "co-lead", "observer", "host", "partner"]
+
+
+class Membership(Record):
+    country: str
+    coalition: str
+    role: Role
+    since: Date | None = None
+    until: Date | None = None
+
+
+class PersonRole(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    organisation: str | None = None
+    since: Date | None = None
+    until: Date | None = None
+    sources: Sources
+    unconfirmed: bool = False
+    note: str | None = None
+
+
+class Person(Record):
+    name: str
+    country: str | None = None
+    roles: list[PersonRole] = []
+
+
+class Meeting(Record):
+    coalition: str
+    number: int = Field(ge=1)
+    date: Date
+    venue: str | None = None
+    city: str | None = None
+    country: str | None = None
+    format: Literal["in-person", "virtual", "hybrid"] | None = None
+    chairs: list[str] = []
+    participants: int | None = Field(default=None, ge=0)
+    participants_text: str | None = None
+    highlights: list[str] = []
+    article: bool = False
+
+
+class Milestone(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: Date
+    label: str
+    sources: Sources
+    unconfirmed: bool = False
+    note: str | None = None
+
+
+class RoadmapArea(Record):
+    name: str
+    article_term: str | None = None
+    coalitions: list[str] = []
+    horizon: int | None = Field(default=None, ge=2000, le=2100)
+    milestones: list[Milestone] = []
+
+
+class Quote(Record):
+    speaker: str
+    date: Date | None = None
+    occasion: str | None = None
+    occasion_text: str | None = None
+    text: str = Field(min_length=1)
+    kind: Literal["quote", "paraphrase"]
+    topics: list[str] = []
+
+
+class Statement(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: str
+    text: str | None = None
+    date: Date | None = None
+    sources: Sources
+    note: str | None = None
+
+
+class Claim(Record):
+    subject: str
+    statements: list[Statement] = Field(min_length=1)
+
+
+SECTIONS: dict[str, type[Record]] = {
+    "sources": Source,
+    "countries": Country,
+    "coalitions": Coalition,
+    "memberships": Membership,
+    "people": Person,
+    "meetings": Meeting,
+    "roadmap": RoadmapArea,
+    "quotes": Quote,
+    "claims": Claim,
+}
+"""Every section of a dataset file, in export order, with its record model."""
+
+
+class DataFile(BaseModel):
+    """One YAML file of a dataset: any of the sections, each a list of records."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    meta: Meta | None = None
+    sources: list[Source] = []
+    countries: list[Country] = []
+    coalitions: list[Coalition] = []
+    memberships: list[Membership] = []
+    people: list[Person] = []
+    meetings: list[Meeting] = []
+    roadmap: list[RoadmapArea] = []
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+
+    @field_validator(*SECTIONS, mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+# --- findings across records --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem, located by section, record index and field path inside the dataset."""
+
+    section: str
+    index: int | None
+    path: tuple[str | int, ...]
+    message: str
+    hint: str | None = None
+
+
+class Dataset(BaseModel):
+    """The whole dataset, every file's sections joined in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    meta: Meta | None = None
+    sources: list[Source] = []
+    countries: list[Country] = []
+    coalitions: list[Coalition] = []
+    memberships: list[Membership] = []
+    people: list[Person] = []
+    meetings: list[Meeting] = []
+    roadmap: list[RoadmapArea] = []
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in SECTIONS}
+
+    def findings(self) -> list[Finding]:
+        """Every cross-record problem: duplicate ids, dangling references, dates out of order."""
+        return list(_cross_checks(self))
+
+
+def _ids(records: list[Record]) -> set[str]:
+    return {r.id for r in records}
+
+
+def _cross_checks(ds: Dataset) -> Iterator[Finding]:
+    for section in SECTIONS:
+        seen: dict[str, int] = {}
+        for i, rec in enumerate(getattr(ds, section)):
+            if rec.id in seen:
+                yield Finding(
+                    section, i, ("id",),
+                    f"duplicate id {rec.id!r} (first used by {section}[{seen[rec.id]}])",
+                    "give each record its own id, or merge the two records",
+                )
+            else:
+                seen[rec.id] = i
+
+    sources = {s.id: s for s in ds.sources}
+    countries = _ids(ds.countries)
+    coalitions = {c.id: c for c in ds.coalitions}
+    people = _ids(ds.people)
+    meetings = _ids(ds.meetings)
+    areas = _ids(ds.roadmap)
+
+    def ref(section: str, i: int, path: tuple, value: str | None, known, kind: str, target: str):
+        if value is not None and value not in known:
+            yield Finding(
+                section, i, path, f"unknown {kind} {value!r}",
+                f"add it to `{target}:` or use an id that is there",
+            )
+
+    def sourced(section: str, i: int, path: tuple, refs: list[SourceRef], required: bool = True):
+        if required and not refs:
+            yield Finding(section, i, path, "record has no source",
+                          "add `sources: [SOURCE_ID]` naming where this fact comes from")
+        for k, r in enumerate(refs):
+            src = sources.get(r.source)
+            if src is None:
+                yield Finding(section, i, path + (k,), f"unknown source {r.source!r}",
+                              "add it to `sources:` or use a source id that is there")
+            elif r.paragraph is not None:
+                if not src.paragraphs:
+                    yield Finding(section, i, path + (k,),
+                                  f"source {r.source!r} has no numbered paragraphs",
+                                  "drop the #N, or give the source `paragraphs:`")
+                elif not 1 <= r.paragraph <= len(src.paragraphs):
+                    yield Finding(section, i, path + (k,),
+                                  f"source {r.source!r} has no paragraph {r.paragraph} "
+                                  f"(it has 1..{len(src.paragraphs)})")
+
+    for i, s in enumerate(ds.sources):
+        yield from sourced("sources", i, ("sources",), s.sources, required=False)
+        if s.kind == "reference" and not (s.url or s.publisher):
+            yield Finding("sources", i, ("url",), "a reference needs a url or a publisher",
+                          "say where the reader can find it")
+    for i, c in enumerate(ds.countries):
+        yield from sourced("countries", i, ("sources",), c.sources)
+    for i, c in enumerate(ds.coalitions):
+        yield from sourced("coalitions", i, ("sources",), c.sources)
+        yield from ref("coalitions", i, ("parent",), c.parent, coalitions, "coalition", "coalitions")
+        for k, lead in enumerate(c.leads):
+            yield from ref("coalitions", i, ("leads", k), lead, countries, "country", "countries")
+        yield from ref("coalitions", i, ("capability",), c.capability, areas, "roadmap area", "roadmap")
+    for i, m in enumerate(ds.memberships):
+        yield from sourced("memberships", i, ("sources",), m.sources)
+        yield from ref("memberships", i, ("country",), m.country, countries, "country", "countries")
+        yield from ref("memberships", i, ("coalition",), m.coalition, coalitions, "coalition", "coalitions")
+        co = coalitions.get(m.coalition)
+        if co and co.founded and m.since and date_start(m.since) < date_start(co.founded):
+            yield Finding("memberships", i, ("since",),
+                          f"membership since {m.since} is before {m.coalition!r} was founded ({co.founded})",
+                          "check the date; a member cannot join before the coalition exists")
+        if m.since and m.until and date_start(m.until) < date_start(m.since):
+            yield Finding("memberships", i, ("until",), f"until {m.until} is before since {m.since}")
+    for i, p in enumerate(ds.people):
+        yield from sourced("people", i, ("sources",), p.sources)
+        yield from ref("people", i, ("country",), p.country, countries, "country", "countries")
+        for k, role in enumerate(p.roles):
+            yield from sourced("people", i, ("roles", k, "sources"), role.sources)
+    for i, m in enumerate(ds.meetings):
+        yield from sourced("meetings", i, ("sources",), m.sources)
+        yield from ref("meetings", i, ("coalition",), m.coalition, coalitions, "coalition", "coalitions")
+        yield from ref("meetings", i, ("country",), m.country, countries, "country", "countries")
+        for k, chair in enumerate(m.chairs):
+            yield from ref("meetings", i, ("chairs", k), chair, people, "person", "people")
+    for i, a in enumerate(ds.roadmap):
+        yield from sourced("roadmap", i, ("sources",), a.sources)
+        for k, co in enumerate(a.coalitions):
+            yield from ref("roadmap", i, ("coalitions", k), co, coalitions, "coalition", "coalitions")
+        for k, ms in enumerate(a.milestones):
+            yield from sourced("roadmap", i, ("milestones", k, "sources"), ms.sources)
+    for i, q in enumerate(ds.quotes):
+        yield from sourced("quotes", i, ("sources",), q.sources)
+        yield from ref("quotes", i, ("speaker",), q.speaker, people, "person", "people")
+        yield from ref("quotes", i, ("occasion",), q.occasion, meetings, "meeting", "meetings")
+    for i, c in enumerate(ds.claims):
+        yield from sourced("claims", i, ("sources",), c.sources)
+        for k, st in enumerate(c.statements):
+            yield from sourced("claims", i, ("statements", k, "sources"), st.sources)
