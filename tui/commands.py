@@ -1,0 +1,52 @@
+"""Command-palette provider: find any country, meeting, coalition, person or quote by name,
+jump to a pane, or set the as-of date to a meeting."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class RecordsProvider(Provider):
+    """Every record by fuzzy name, and the dashboard's own commands."""
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        q = app.query
+        out: list[tuple[str, str, object]] = []
+        for c in q.ds.countries:
+            out.append((f"{c.name} ({c.id})", "country", partial(app.show_detail, "country", c.id)))
+        for m in q.ds.meetings:
+            out.append((f"Meeting {m.number}, {m.date}, {m.venue or ''}", "meeting",
+                        partial(app.show_detail, "meeting", m.id)))
+            out.append((f"As of meeting {m.number} ({m.date})", "set the as-of date",
+                        partial(app.set_as_of, m.date)))
+        for c in q.ds.coalitions:
+            out.append((c.name + (f" ({c.short})" if c.short else ""), "coalition",
+                        partial(app.show_detail, "coalition", c.id)))
+        for p in q.ds.people:
+            out.append((p.name, "person", partial(app.show_detail, "person", p.id)))
+        for s in q.ds.quotes:
+            speaker = q.people[s.speaker].name if s.speaker in q.people else s.speaker
+            out.append((f"{speaker}: {s.text[:70]}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
+        for a in q.ds.roadmap:
+            out.append((f"Roadmap: {a.name}", "capability area", partial(app.show_detail, "area", a.id)))
+        for pane_id, title in app.PANES:
+            out.append((f"Show {title}", "pane", partial(app.action_pane, pane_id)))
+        out.append(("As of the latest date", "set the as-of date", partial(app.set_as_of, None)))
+        for title, help, callback in app.extra_commands():
+            out.append((title, help, callback))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help, callback in self._entries():
+            if help == "pane":
+                yield DiscoveryHit(title, callback, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help)

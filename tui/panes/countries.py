@@ -1,0 +1,24 @@
+"""Countries: every country, its NATO and UDCG standing, the coalitions it leads and joins."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tui.panes.base import TablePane
+
+
+class CountriesPane(TablePane):
+    KIND = "country"
+    FILTER = "/ filter by name, ISO code or coalition"
+    COLUMNS = [("name", "Country"), ("id", "ISO"), ("nato", "NATO since"), ("udcg", "UDCG"),
+               ("led", "Leads"), ("joined", "Member of"), ("quotes", "Quotes")]
+
+    def fetch(self, as_of, text):
+        return self.app.query.country_rows(as_of, text)
+
+    def cell(self, key, row):
+        if key == "name":
+            return row["name"] + (" ?" if row["unconfirmed"] else "")
+        if key == "quotes":
+            return Text(str(row["quotes"] or ""), justify="right")
+        return super().cell(key, row)

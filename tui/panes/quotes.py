@@ -1,0 +1,23 @@
+"""Quotes: who said what, when and where; direct quotes and paraphrases clearly told apart."""
+
+from __future__ import annotations
+
+from tui.panes.base import TablePane
+
+
+class QuotesPane(TablePane):
+    KIND = "quote"
+    FILTER = "/ filter by speaker or topic"
+    COLUMNS = [("kind", "Kind"), ("speaker", "Speaker"), ("date", "Date"), ("text", "Statement"),
+               ("topics", "Topics"), ("occasion", "Occasion"), ("role", "Role then")]
+
+    def fetch(self, as_of, text):
+        return self.app.query.quote_rows(as_of, text)
+
+    def cell(self, key, row):
+        if key == "kind":
+            return "“quote”" if row["kind"] == "quote" else "paraphr."
+        if key == "text":
+            text = row["text"]
+            return text if len(text) <= 60 else text[:59] + "…"
+        return super().cell(key, row)

@@ -1,0 +1,83 @@
+"""Roadmap 2027: one row per capability area, a timeline from launch to the 2027 horizon with
+milestones and today marked; the selected row's leads, members and milestones below."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from tui.panes.base import TablePane
+from tui.panes.sources import _escape
+
+START, END = _dt.date(2022, 1, 1), _dt.date(2027, 12, 31)
+WIDTH = 36  # six columns a year
+
+
+def _col(day: _dt.date) -> int:
+    span = (END - START).days
+    return max(0, min(WIDTH - 1, (day - START).days * WIDTH // span))
+
+
+def timeline(start: _dt.date | None, milestones: list[tuple[_dt.date, str]], today: _dt.date,
+             horizon: int | None) -> Text:
+    """A bar from `start` to the horizon: ━ active, ◆ a milestone, │ today."""
+    end = _dt.date(horizon, 12, 31) if horizon else END
+    cells = ["·"] * WIDTH
+    styles = ["dim"] * WIDTH
+    if start:
+        for i in range(_col(start), _col(min(end, END)) + 1):
+            cells[i], styles[i] = "━", "bold"
+    for day, _ in milestones:
+        i = _col(day)
+        cells[i], styles[i] = "◆", "bold reverse"
+    t = _col(today)
+    if START <= today <= END:
+        cells[t], styles[t] = "│", "bold underline"
+    text = Text()
+    for ch, st in zip(cells, styles):
+        text.append(ch, st)
+    return text
+
+
+AXIS = "".join(f"{y:<6}" for y in range(2022, 2028))
+
+
+class RoadmapPane(TablePane):
+    KIND = "area"
+    COLUMNS = [("name", "Capability area"), ("leads", "Leads"), ("timeline", AXIS),
+               ("coalitions", "Coalitions")]
+
+    def compose_bottom(self) -> ComposeResult:
+        with VerticalScroll(id="roadmap-side", classes="side"):
+            yield Static("", id="roadmap-detail")
+
+    def fetch(self, as_of, text):
+        return self.app.query.roadmap_rows(as_of)
+
+    def cell(self, key, row):
+        if key == "timeline":
+            return timeline(row["start"], row["milestones"], self.app.today, row["horizon"])
+        return super().cell(key, row)
+
+    def after_reload(self) -> None:
+        self._show(self.selected_row())
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show(self.selected_row())
+
+    def _show(self, row) -> None:
+        box = self.query_one("#roadmap-detail", Static)
+        detail = self.app.query.detail("area", row["id"], self.app.as_of) if row else None
+        if detail is None:
+            box.update("━ active  ◆ milestone  │ today")
+            return
+        parts = ["[dim]━ active  ◆ milestone  │ today[/dim]"]
+        for heading, lines in detail.sections:
+            if heading == "Sources":
+                continue
+            parts.append(f"[b]{heading}[/b]: " + "; ".join(_escape(l.text) for l in lines))
+        box.update("\n".join(parts))

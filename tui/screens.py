@@ -1,0 +1,100 @@
+"""Screens pushed over the dashboard: a record's detail (every line a link) and the key help."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.messages import ShowDetail, ShowSources
+from tui.query import Detail, Line
+
+
+class DetailList(OptionList):
+    BINDINGS: ClassVar = [
+        Binding("j", "cursor_down", "Down", show=False, id="detail.down", tooltip="Move down"),
+        Binding("k", "cursor_up", "Up", show=False, id="detail.up", tooltip="Move up"),
+        Binding("g", "first", "First", show=False, id="detail.first", tooltip="First line"),
+        Binding("G", "last", "Last", show=False, id="detail.last", tooltip="Last line"),
+    ]
+
+
+class DetailScreen(Screen):
+    """A record's detail. Enter follows the selected line's link; s shows its sources."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "app.pop_screen", "Back", id="detail.back", tooltip="Back to where you were"),
+        Binding("s", "sources", "Sources", id="detail.sources", tooltip="Sources of the selected line"),
+    ]
+
+    def __init__(self, detail: Detail) -> None:
+        super().__init__()
+        self.detail = detail
+        self.lines: list[Line | None] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail"):
+            yield Static(escape(self.detail.title), id="detail-title")
+            options: list[Option] = []
+            for heading, lines in self.detail.sections:
+                options.append(Option(f"[b]{escape(heading)}[/b]", disabled=True))
+                self.lines.append(None)
+                for line in lines:
+                    arrow = " →" if line.link else ""
+                    options.append(Option(f"  {escape(line.text)}[dim]{arrow}[/dim]"))
+                    self.lines.append(line)
+            yield DetailList(*options, id="detail-list")
+            yield Static("[dim]Enter opens the linked record (→) · s its sources · Escape back[/dim]",
+                         classes="caption")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lst = self.query_one(DetailList)
+        lst.focus()
+        first = next((i for i, line in enumerate(self.lines) if line is not None), None)
+        if first is not None:
+            lst.highlighted = first
+
+    def _current(self) -> Line | None:
+        index = self.query_one(DetailList).highlighted
+        return self.lines[index] if index is not None and 0 <= index < len(self.lines) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        line = self._current()
+        if line and line.link:
+            self.post_message(ShowDetail(*line.link))
+
+    def action_sources(self) -> None:
+        line = self._current()
+        if line and line.sources:
+            self.post_message(ShowSources(self.detail.title, line.sources))
+        elif line:
+            self.notify("This line has no sources of its own.", severity="warning")
+
+
+class HelpScreen(ModalScreen):
+    """Every key of the pane in view, and the app's keys."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape,q,f1,question_mark", "app.pop_screen", "Close", id="help.close",
+                tooltip="Close the help"),
+    ]
+
+    def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.help_title, self.keys = title, keys
+
+    def compose(self) -> ComposeResult:
+        rows = [f"[b]{escape(self.help_title)}[/b]", ""]
+        width = max((len(k) for k, _ in self.keys), default=4)
+        rows += [f"  [b]{escape(k.ljust(width))}[/b]  {escape(d)}" for k, d in self.keys]
+        rows += ["", "[dim]Escape closes this help[/dim]"]
+        with Vertical(id="help"):
+            yield Static("\n".join(rows))
