@@ -35,6 +35,7 @@ class CoalitionApp(App):
     """The coalition dashboard."""
 
     TITLE = "coalition-tui"
+    AUTO_FOCUS = None  # the pane focuses its table once built; nothing races it for the first key
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {RecordsProvider}
     PANES: ClassVar[list[tuple[str, str]]] = [
@@ -69,7 +70,7 @@ class CoalitionApp(App):
         self.set_reactive(CoalitionApp.as_of, self.query.latest)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="◆")
         yield Static(self._status(), id="status")
         with TabbedContent(initial=self.initial_pane):
             for pane_id, title in self.PANES:

@@ -47,6 +47,11 @@ def _span(since: str | None, until: str | None) -> str:
     return f"until {until}" if until else "dates unknown"
 
 
+_SINGULAR = {"countries": "country", "coalitions": "coalition", "memberships": "membership",
+             "people": "person", "meetings": "meeting", "roadmap": "roadmap area", "quotes": "quote",
+             "claims": "claim"}
+
+
 def _mark(unconfirmed: bool) -> str:
     return " (unconfirmed)" if unconfirmed else ""
 
@@ -141,7 +146,7 @@ class Query:
                 continue
             rows.append({
                 "id": m.id, "number": m.number, "date": m.date,
-                "venue": ", ".join(p for p in (m.venue, m.city) if p) or "",
+                "venue": m.venue or m.city or ("online" if m.format == "virtual" else ""),
                 "format": m.format or "", "chairs": ", ".join(self._person(p) for p in m.chairs),
                 "participants": m.participants_text or (str(m.participants) if m.participants else ""),
                 "article": m.article, "unconfirmed": m.unconfirmed,
@@ -208,7 +213,7 @@ class Query:
         for section, kind in kinds:
             for rec in getattr(self.ds, section):
                 link = (kind, rec.coalition) if section == "memberships" else (kind, rec.id)
-                label = f"{section[:-1] if section != 'people' else 'person'} {rec.id}"
+                label = f"{_SINGULAR[section]} {rec.id}"
                 for ref in rec.sources:
                     out.setdefault(ref.source, []).append((ref, link, label))
         return out

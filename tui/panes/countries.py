@@ -18,7 +18,8 @@ class CountriesPane(TablePane):
 
     def cell(self, key, row):
         if key == "name":
-            return row["name"] + (" ?" if row["unconfirmed"] else "")
+            name = row["name"] if len(row["name"]) <= 20 else row["name"][:19] + "…"
+            return name + (" ?" if row["unconfirmed"] else "")
         if key == "quotes":
             return Text(str(row["quotes"] or ""), justify="right")
         return super().cell(key, row)

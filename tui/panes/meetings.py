@@ -12,7 +12,7 @@ from tui.panes.base import TablePane
 class MeetingsPane(TablePane):
     KIND = "meeting"
     COLUMNS = [("number", "#"), ("date", "Date"), ("venue", "Venue"), ("format", "Format"),
-               ("chairs", "Chairs"), ("participants", "Participants")]
+               ("participants", "Participants (as stated)"), ("chairs", "Chairs")]
 
     def compose_bottom(self) -> ComposeResult:
         with Vertical(id="participation"):
@@ -25,6 +25,9 @@ class MeetingsPane(TablePane):
     def cell(self, key, row):
         if key == "number":
             return f"{row['number']}{' ★' if row['article'] else ''}{' ?' if row['unconfirmed'] else ''}"
+        if key in ("venue", "participants"):
+            text = row[key]
+            return text if len(text) <= 26 else text[:25] + "…"
         return super().cell(key, row)
 
     def after_reload(self) -> None:
@@ -33,8 +36,8 @@ class MeetingsPane(TablePane):
         chart = self.query_one("#participation-chart", Sparkline)
         if series:
             lo, hi = min(v for _, v in series), max(v for _, v in series)
-            label.update(f"Participants as stated, meetings {series[0][0]}–{series[-1][0]}: "
-                         f"{series[0][1]} → {series[-1][1]} (min {lo}, max {hi})   ★ the article's meeting")
+            label.update(f"Participants, meetings {series[0][0]}–{series[-1][0]}: {series[0][1]} → "
+                         f"{series[-1][1]} (min {lo}, max {hi}) · ★ the article's")
             chart.data = [v for _, v in series]
         else:
             label.update("No participant counts stated.   ★ the article's meeting")

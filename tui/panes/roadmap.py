@@ -33,7 +33,7 @@ def timeline(start: _dt.date | None, milestones: list[tuple[_dt.date, str]], tod
             cells[i], styles[i] = "━", "bold"
     for day, _ in milestones:
         i = _col(day)
-        cells[i], styles[i] = "◆", "bold reverse"
+        cells[i], styles[i] = "◆", "bold"
     t = _col(today)
     if START <= today <= END:
         cells[t], styles[t] = "│", "bold underline"
@@ -48,7 +48,7 @@ AXIS = "".join(f"{y:<6}" for y in range(2022, 2028))
 
 class RoadmapPane(TablePane):
     KIND = "area"
-    COLUMNS = [("name", "Capability area"), ("leads", "Leads"), ("timeline", AXIS),
+    COLUMNS = [("name", "Capability area"), ("timeline", AXIS), ("leads", "Leads"),
                ("coalitions", "Coalitions")]
 
     def compose_bottom(self) -> ComposeResult:
@@ -59,6 +59,9 @@ class RoadmapPane(TablePane):
         return self.app.query.roadmap_rows(as_of)
 
     def cell(self, key, row):
+        if key == "name":
+            name = row["name"]
+            return name if len(name) <= 22 else name[:21] + "…"
         if key == "timeline":
             return timeline(row["start"], row["milestones"], self.app.today, row["horizon"])
         return super().cell(key, row)
