@@ -55,6 +55,8 @@ class CoalitionApp(App):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Every key of this pane"),
         Binding("ctrl+s", "screenshot('svg')", "Screenshot", show=False, id="app.screenshot",
                 tooltip="Save the screen as SVG"),
+        Binding("e", "export_csv", "Export CSV", show=False, id="app.export_csv",
+                tooltip="Save the table in view, as filtered, as CSV"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
     ]
 
@@ -115,6 +117,7 @@ class CoalitionApp(App):
     def action_pane(self, pane_id: str) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self.main.set_focus(None)  # a focused widget in the old pane would switch back to it
         self.main.query_one(TabbedContent).active = pane_id
         self._ensure_pane(pane_id)
 
@@ -164,15 +167,22 @@ class CoalitionApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         keys: list[tuple[str, str]] = []
-        seen = set()
-        for key, active in self.screen.active_bindings.items():
-            b = active.binding
-            desc = b.tooltip or b.description
-            if desc and (key, desc) not in seen:
-                seen.add((key, desc))
-                keys.append((self.get_key_display(b), desc))
+        seen: set[str] = set()
+        # the pane's, screen's and app's keys first, then the focused widget's keys not named yet
+        focused = self.screen.focused
+        chain = list(focused.ancestors_with_self) if focused else [self.screen]
+        groups = [b for node in chain[1:] + [self] for bs in node._bindings.key_to_bindings.values() for b in bs]
+        if focused is not None:
+            own = [b for b in getattr(type(focused), "BINDINGS", []) if isinstance(b, Binding)]
+            groups = own + groups + [b for bs in focused._bindings.key_to_bindings.values() for b in bs]
+        for binding in groups:
+            desc = binding.tooltip or binding.description
+            display = self.get_key_display(binding)
+            if desc and display not in seen:
+                seen.add(display)
+                keys.append((display, desc))
         keys += [("ctrl+p", "Command palette: find any record, set the as-of date"),
-                 ("tab", "Move focus"), ("↑ ↓ j k", "Move the cursor"), ("g G", "First / last row")]
+                 ("tab", "Move focus")]
         title = "Keys: " + (dict(self.PANES).get(self.current_pane_id, "")
                             if self.screen is self.main else "detail")
         self.push_screen(HelpScreen(title, keys))
@@ -185,17 +195,64 @@ class CoalitionApp(App):
             yield SystemCommand(title, help, callback)
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
-        return [("Save screenshot (SVG)", f"Save the screen as SVG in {self.screenshot_dir}",
-                 lambda: self.action_screenshot("svg"))]
+        where = self.screenshot_dir
+        # screenshots wait a refresh, so the palette that ran them has left the screen
+        return [
+            ("Save screenshot (SVG)", f"Save the screen as SVG in {where} (ctrl+s)",
+             lambda: self.call_after_refresh(self.action_screenshot, "svg")),
+            ("Save screenshot (PNG)", f"Save the screen as PNG in {where}",
+             lambda: self.call_after_refresh(self.action_screenshot, "png")),
+            ("Export table as CSV", f"Save the table in view, as filtered, as CSV in {where} (e)",
+             self.action_export_csv),
+        ]
 
-    def action_screenshot(self, fmt: str = "svg") -> None:
+    def _output_path(self, ext: str) -> Path:
+        """A new file in the screenshot folder, named after the pane and the time."""
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        base = f"coalition-tui-{self.current_pane_id}-{stamp}"
+        path, n = self.screenshot_dir / f"{base}.{ext}", 2
+        while path.exists():
+            path, n = self.screenshot_dir / f"{base}-{n}.{ext}", n + 1
+        return path
+
+    def _save(self, path: Path, data: str | bytes, title: str, what: str = "") -> None:
+        """Write atomically; a notification shows the full path, or why it failed."""
         from tui.files import OutputError, write_atomic
 
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.screenshot_dir / f"coalition-tui-{self.current_pane_id}-{stamp}.{fmt}"
         try:
-            write_atomic(path, self.export_screenshot())
+            write_atomic(path, data)
         except OutputError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), title=title, severity="error")
             return
-        self.notify(f"Saved {path.resolve()}", title="Screenshot")
+        self.notify(f"Saved {what}{path.resolve()}", title=title)
+
+    def action_screenshot(self, fmt: str = "svg") -> None:
+        """Save the screen as SVG, or as PNG (rendered in a thread: it takes a moment)."""
+        svg = self.export_screenshot()
+        path = self._output_path(fmt)
+        if fmt == "png":
+            self.run_worker(lambda: self._save_png(svg, path), thread=True, group="screenshot")
+        else:
+            self._save(path, svg, "Screenshot")
+
+    def _save_png(self, svg: str, path: Path) -> None:
+        from tui.screenshot import ScreenshotError, svg_to_png
+
+        try:
+            png = svg_to_png(svg)
+        except ScreenshotError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Screenshot", severity="error")
+            return
+        self.call_from_thread(self._save, path, png, "Screenshot")
+
+    def action_export_csv(self) -> None:
+        """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""
+        from tui.export import table_to_csv
+
+        pane = self.pane() if self.screen is self.main else None
+        if pane is None or not pane.is_mounted:
+            self.notify("No table in view: go back to a pane to export its table.", severity="warning")
+            return
+        n = len(pane.rows)
+        self._save(self._output_path("csv"), table_to_csv(pane.COLUMNS, pane.rows, pane.cell),
+                   "Export", f"{n} row{'s' if n != 1 else ''} to ")

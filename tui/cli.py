@@ -9,6 +9,13 @@ from pathlib import Path
 from tui import __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (the usage is one `--help` away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coalition-tui",
@@ -18,7 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"coalition-tui {__version__}")
     p.add_argument("--data", metavar="PATH", type=Path,
                    help="a dataset: a .yaml file or a folder of them (default: the bundled one)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.add_argument("--screenshot-dir", metavar="DIR", type=Path,
+                   help="where the dashboard saves screenshots and CSV exports (default: the "
+                        "current folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     v = sub.add_parser("validate", help="check a dataset; exit 1 listing every problem")
     v.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="files or folders to check (default: --data, else the bundled dataset)")
@@ -27,6 +37,28 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--table", help="the table for CSV (sources, countries, coalitions, "
                                    "memberships, meetings, roadmap, people, quotes, claims)")
     e.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
+    s = sub.add_parser(
+        "screenshot", help="draw a pane with no terminal; save it as SVG or PNG",
+        description="Draw the dashboard with no terminal and save the screen as SVG or PNG "
+                    "(by the file's extension). Example: coalition-tui screenshot --pane meetings "
+                    "--select 25 --size 100x30 -o meeting-25.png")
+    s.add_argument("--pane", default="countries",
+                   help="countries, meetings, roadmap, quotes or sources (default: countries)")
+    s.add_argument("--select", metavar="ID",
+                   help="open a record's detail first: a country's ISO code (DE), a meeting's "
+                        "number (25), or any record id")
+    s.add_argument("--as-of", metavar="DATE", help="the as-of date, YYYY-MM-DD (default: the latest)")
+    s.add_argument("--size", metavar="WxH", default="80x24",
+                   help="the terminal size in columns and rows (default: 80x24)")
+    s.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-light, nord")
+    s.add_argument("--today", metavar="DATE",
+                   help="the date the roadmap marks as today (default: today); fix it for "
+                        "images that do not change from day to day")
+    s.add_argument("--all", action="store_true", help="every pane, one file each, into -o DIR")
+    s.add_argument("--format", metavar="FMT",
+                   help="with --all: svg or png (default: svg); otherwise -o FILE's extension decides")
+    s.add_argument("-o", "--output", metavar="FILE|DIR", type=Path,
+                   help="the file to write (.svg or .png); with --all, the folder")
     return p
 
 
@@ -49,13 +81,68 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "export":
             return _export(args, _dataset(data_paths))
+        if args.command == "screenshot":
+            return _screenshot(args, data_paths)
+        if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():
+            return _fail("coalition-tui", f"--screenshot-dir {args.screenshot_dir} is not a folder")
         ds = _dataset(data_paths)
     except DatasetError as exc:
         return main_error_exit(exc)
     from tui.app import CoalitionApp
 
-    CoalitionApp(ds).run()
+    CoalitionApp(ds, screenshot_dir=args.screenshot_dir).run()
     return 0
+
+
+def _fail(prog: str, message: str) -> int:
+    print(f"{prog}: {message}", file=sys.stderr)
+    return 2
+
+
+def _screenshot(args, data_paths: list[Path]) -> int:
+    """coalition-tui screenshot: check every argument, then draw and write atomically."""
+    from tui.files import OutputError, write_atomic
+    from tui.screenshot import FORMATS, ScreenshotError, Shot, check_folder, encode, format_of
+
+    prog = "coalition-tui screenshot"
+    out: Path | None = args.output
+    try:
+        if out is None:
+            raise ScreenshotError("say where to write: -o FILE.svg or -o FILE.png (with --all: -o DIR)")
+        if args.all:
+            if args.select is not None:
+                raise ScreenshotError("--select opens one record; it cannot go with --all")
+            fmt = (args.format or "svg").lower()
+            if fmt not in FORMATS:
+                raise ScreenshotError(f"unknown --format {args.format!r}; choose svg or png")
+            check_folder(out)
+        else:
+            if args.format is not None:
+                raise ScreenshotError("--format goes with --all; for one file the extension of -o decides")
+            fmt = format_of(out)
+            check_folder(out.parent if str(out.parent) else Path("."))
+        if fmt == "png":
+            _need_png()
+        ds = _dataset(data_paths)
+        from tui.screenshot import pane_names, render_svg
+
+        panes = pane_names() if args.all else [args.pane]
+        shots = [Shot.checked(ds, pane=pane, select=args.select, as_of=args.as_of, size=args.size,
+                              theme=args.theme, today=args.today) for pane in panes]
+        for shot in shots:
+            path = out / f"{shot.pane}.{fmt}" if args.all else out
+            write_atomic(path, encode(render_svg(ds, shot), fmt))
+            print(f"wrote {path}", file=sys.stderr)
+    except (ScreenshotError, OutputError) as exc:
+        return _fail(prog, str(exc))
+    return 0
+
+
+def _need_png() -> None:
+    from tui.screenshot import PNG_HINT, ScreenshotError, png_available
+
+    if not png_available():
+        raise ScreenshotError(PNG_HINT)
 
 
 def _export(args, ds) -> int:

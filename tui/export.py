@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Callable
 
 from tui.model import Dataset
 
@@ -55,6 +55,24 @@ def rows_to_csv(header: list[str], rows: list[list[Any]]) -> str:
     for row in rows:
         writer.writerow([_cell(v) for v in row])
     return buf.getvalue()
+
+
+def table_to_csv(columns: list[tuple[str, str]], rows: list[dict],
+                 drawn: Callable[[str, dict], Any] | None = None) -> str:
+    """A dashboard table as CSV: one line per row, in the order shown, under the column labels.
+
+    `columns` are (row key, label) pairs, as in a pane's COLUMNS. A cell holds the row's full value
+    (not the shortened text on screen); a column the row has no value for (the roadmap's drawn
+    timeline) holds the text `drawn(key, row)` puts on screen.
+    """
+    def value(key: str, row: dict) -> Any:
+        if key in row or drawn is None:
+            return row.get(key)
+        shown = drawn(key, row)
+        return getattr(shown, "plain", shown)  # rich Text, without importing Rich
+
+    return rows_to_csv([label.strip() for _, label in columns],
+                       [[value(key, row) for key, _ in columns] for row in rows])
 
 
 def to_csv(ds: Dataset, table: str) -> str:

@@ -102,7 +102,12 @@ class Query:
         return later[0] if later else self.latest
 
     def active(self, m: Membership, as_of: _dt.date | None) -> bool:
-        return _on(m.since, as_of) and not (m.until and as_of and date_start(m.until) <= as_of)
+        """Whether a membership holds on `as_of`. With no known start, it counts from the
+        coalition's founding (or always, if that is unknown too)."""
+        since = m.since
+        if since is None and m.coalition in self.coalitions:
+            since = self.coalitions[m.coalition].founded
+        return _on(since, as_of) and not (m.until and as_of and date_start(m.until) <= as_of)
 
     def members(self, coalition: str, as_of: _dt.date | None = None) -> list[Membership]:
         return [m for m in self.by_coalition.get(coalition, []) if self.active(m, as_of)]

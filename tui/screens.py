@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -92,9 +93,12 @@ class HelpScreen(ModalScreen):
         self.help_title, self.keys = title, keys
 
     def compose(self) -> ComposeResult:
-        rows = [f"[b]{escape(self.help_title)}[/b]", ""]
         width = max((len(k) for k, _ in self.keys), default=4)
-        rows += [f"  [b]{escape(k.ljust(width))}[/b]  {escape(d)}" for k, d in self.keys]
-        rows += ["", "[dim]Escape closes this help[/dim]"]
-        with Vertical(id="help"):
-            yield Static("\n".join(rows))
+        text = Text()
+        text.append(self.help_title + "\n\n", style="bold")
+        for key, description in self.keys:
+            text.append(f"  {key.ljust(width)}  ", style="bold")
+            text.append(description + "\n")
+        text.append("\nEscape closes this help", style="dim")
+        with VerticalScroll(id="help"):
+            yield Static(text)

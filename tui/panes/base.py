@@ -71,7 +71,7 @@ class TablePane(Vertical):
         for key, label in self.COLUMNS:
             self.table.add_column(label, key=key)
         self.reload()
-        self.focus_default()
+        self.call_after_refresh(self.focus_default)
 
     def fetch(self, as_of: _dt.date | None, text: str) -> list[dict]:
         """The rows to show; each has an `id`."""
@@ -160,6 +160,10 @@ class TablePane(Vertical):
         self.reload()
 
     def focus_default(self) -> None:
+        """Focus the table, if this pane is still the one shown (focusing a hidden pane's
+        widget would make TabbedContent switch back to it)."""
+        if not self.is_mounted or self.app.current_pane_id != self.parent.id:
+            return
         tables = self.query(DashTable)
         if tables:
             tables.first().focus()

@@ -1,0 +1,176 @@
+"""Pilot tests of the user journeys through the dashboard."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from textual.widgets import Input, TabbedContent
+
+from tui.screens import DetailScreen, HelpScreen
+
+SIZE = (120, 40)
+
+
+async def _ready(pilot):
+    await pilot.pause()
+    await pilot.pause(0.05)
+
+
+def _highlight(screen: DetailScreen, kind: str) -> int:
+    """Move the detail list's cursor to the first line linking to `kind`; its index."""
+    index = next(i for i, line in enumerate(screen.lines) if line and line.link and line.link[0] == kind)
+    screen.query_one("#detail-list").highlighted = index
+    return index
+
+
+async def test_number_keys_switch_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        for key, pane in zip("23451", ("meetings", "roadmap", "quotes", "sources", "countries")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.main.query_one(TabbedContent).active == pane
+            assert app.pane(pane) is not None and app.pane(pane).rows
+
+
+async def test_country_profile_links_to_a_meeting_it_hosted(make_app, bundled):
+    app = make_app()
+    hosted = [m for m in bundled.meetings if m.country == "DE"]
+    assert hosted, "the bundled data has meetings in Germany"
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("slash", *"Germany", "enter")
+        await pilot.pause()
+        pane = app.pane("countries")
+        assert [r["id"] for r in pane.rows] == ["DE"]
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailScreen) and screen.detail.title.startswith("Germany (DE)")
+        headings = [h for h, _ in screen.detail.sections]
+        assert "Meetings it hosted" in headings
+        index = _highlight(screen, "meeting")
+        target = screen.lines[index].link[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = next(m for m in bundled.meetings if m.id == target)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.detail.title.startswith(f"Meeting {meeting.number} · {meeting.date}")
+        assert meeting.country == "DE"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DetailScreen)
+
+
+async def test_filter_quotes_by_speaker(make_app, bundled):
+    app = make_app()
+    expected = sum(1 for q in bundled.quotes if q.speaker == "lloyd-austin")
+    assert expected >= 1
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.pane("quotes")
+        assert len(pane.rows) == len(bundled.quotes)
+        await pilot.press("slash", *"austin")
+        await pilot.pause()
+        assert pane.query_one(Input).value == "austin"
+        assert len(pane.rows) == expected
+        assert {r["speaker"] for r in pane.rows} == {"Lloyd J. Austin III"}
+        assert pane.table.row_count == expected
+
+
+async def test_as_of_before_sweden_joined_changes_the_nato_count(make_app, bundled):
+    sweden = next(m for m in bundled.memberships if m.id == "nato-SE")
+    joined = _dt.date.fromisoformat(sweden.since)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        status = app.main.query_one("#status")
+        assert "NATO 32" in str(status.render())
+        steps = 0
+        while app.as_of >= joined:
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+            steps += 1
+            assert steps < 100
+        assert app.as_of in app.query.meeting_dates
+        assert app.query.nato_count(app.as_of) == 31
+        assert "NATO 31" in str(status.render())
+        countries = app.pane("countries")
+        sweden_row = next(r for r in countries.rows if r["id"] == "SE")
+        assert sweden_row["nato"] == ""
+        meetings = app.pane("countries")  # stepping forward restores Sweden
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.as_of > joined
+        assert next(r for r in meetings.rows if r["id"] == "SE")["nato"] == sweden.since
+
+
+async def test_open_the_source_of_a_quote(make_app, bundled):
+    app = make_app()
+    quote = bundled.quotes[0]
+    ref = quote.sources[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.pane("quotes").selected_id() == quote.id
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailScreen) and screen.detail.title.startswith("Sources:")
+        texts = [line.text for _, lines in screen.detail.sections for line in lines]
+        source = next(s for s in bundled.sources if s.id == ref.source)
+        assert any(source.title in t for t in texts)
+        if ref.paragraph:
+            assert any(source.paragraphs[ref.paragraph - 1] in t for t in texts)
+        await pilot.press("escape", "enter")  # Enter: the quote's own detail, with its passage
+        await pilot.pause()
+        headings = [h for h, _ in app.screen.detail.sections]
+        assert "Source passage" in headings
+
+
+async def test_help_lists_the_pane_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = [d for _, d in app.screen.keys]
+        for expected in ("Filter the table as you type", "Open the selected record's detail",
+                         "Move the as-of date back one meeting", "Quit"):
+            assert expected in descriptions
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_sort_cycles_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        pane = app.pane("countries")
+        await pilot.press("o")  # by ISO code
+        await pilot.pause()
+        codes = [r["id"] for r in pane.rows]
+        assert codes == sorted(codes)
+        await pilot.press("O")
+        await pilot.pause()
+        assert [r["id"] for r in pane.rows] == sorted(codes, reverse=True)
+
+
+async def test_palette_finds_a_country(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"estonia")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.detail.title.startswith("Estonia (EE)")

@@ -1,0 +1,92 @@
+"""SVG snapshots of what the user sees: every pane at 80x24 and 160x48, and the detail, help,
+palette, light-theme and earlier-date views. Update with `make snapshots` after a deliberate change."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+PANES = ["countries", "meetings", "roadmap", "quotes", "sources"]
+SIZES = [(80, 24), (160, 48)]
+
+
+async def _settle(pilot):
+    await pilot.pause()
+    await pilot.pause(0.1)
+
+
+def _no_blink(pilot):
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pane", PANES)
+def test_pane(snap_compare, make_app, pane, size):
+    assert snap_compare(make_app(pane=pane), terminal_size=size, run_before=_settle)
+
+
+def test_country_profile(snap_compare, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        pilot.app.show_detail("country", "DE")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_meeting_detail(snap_compare, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        pilot.app.show_detail("meeting", "udcg-25")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_roadmap_row_selected(snap_compare, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("j", "j", "j")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(pane="roadmap"), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_help_screen(snap_compare, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("f1")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 36), run_before=run_before)
+
+
+def test_palette_finds_a_country(snap_compare, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("ctrl+p")
+        await _settle(pilot)
+        _no_blink(pilot)
+        await pilot.press(*"finland")
+        await pilot.pause(0.5)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_light_theme(snap_compare, make_app):
+    async def run_before(pilot):
+        pilot.app.theme = "textual-light"
+        await _settle(pilot)
+
+    assert snap_compare(make_app(pane="meetings"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_earlier_as_of_date(snap_compare, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        pilot.app.set_as_of("2023-01-20")  # the 8th meeting: before Finland and Sweden joined NATO
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)

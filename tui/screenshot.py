@@ -1,0 +1,243 @@
+"""Headless screenshots: draw any pane of the dashboard at any terminal size, with no terminal,
+and keep it as SVG (Textual's own export) or PNG (that SVG rendered by cairosvg).
+
+Everything a user can get wrong (pane, theme, record, date, size, file name) is checked before
+the app starts, and each mistake raises `ScreenshotError` with a one-line message. Textual is
+imported only inside the functions that draw or need the app's pane and theme names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.model import Dataset
+
+FORMATS = ("svg", "png")
+"""The screenshot formats, each also a file extension."""
+
+PNG_HINT = "PNG needs the png extra: pip install 'coalition-tui[png]'"
+"""The error when cairosvg is missing; the `png` extra in pyproject.toml brings it."""
+
+DEFAULT_SIZE = (80, 24)
+MIN_SIZE, MAX_SIZE = (20, 5), (1000, 500)
+
+PNG_FONT = "DejaVu Sans Mono"
+"""Textual's SVG asks for "Fira Code", rarely installed; without it the renderer falls back to a
+proportional font and the columns drift. DejaVu Sans Mono ships with Debian and most Linuxes;
+where it is missing, the SVG's own fallback (`monospace`) still keeps the columns."""
+
+SETTLE = 0.3
+"""Seconds to let the last refresh land after the pane is mounted and animations are done."""
+
+
+class ScreenshotError(ValueError):
+    """A screenshot cannot be made as asked; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Shot:
+    """What to draw: a pane, optionally a record's detail over it, at a date, size and theme.
+
+    Build one with `Shot.checked`, which validates every field against the dataset and app.
+    """
+
+    pane: str = "countries"
+    select: tuple[str, str] | None = None   # (kind, id) of the detail to open
+    as_of: _dt.date | None = None
+    size: tuple[int, int] = DEFAULT_SIZE
+    theme: str | None = None
+    today: _dt.date | None = None
+
+    @classmethod
+    def checked(cls, ds: Dataset, *, pane: str = "countries", select: str | None = None,
+                as_of: str | _dt.date | None = None, size: str | tuple[int, int] = DEFAULT_SIZE,
+                theme: str | None = None, today: str | _dt.date | None = None) -> Shot:
+        """A Shot from user input (strings as typed on the command line), or ScreenshotError."""
+        from tui.query import Query
+
+        panes = pane_names()
+        if pane not in panes:
+            raise ScreenshotError(f"unknown pane {pane!r}; choose one of {', '.join(panes)}")
+        if theme is not None and theme not in theme_names(ds):
+            raise ScreenshotError(f"unknown theme {theme!r}; choose one of {', '.join(theme_names(ds))}")
+        return cls(
+            pane=pane,
+            select=resolve_select(Query(ds), select) if select is not None else None,
+            as_of=parse_date(as_of, "--as-of") if isinstance(as_of, str) else as_of,
+            size=parse_size(size) if isinstance(size, str) else _check_size(size),
+            theme=theme,
+            today=parse_date(today, "--today") if isinstance(today, str) else today,
+        )
+
+
+# --- checking what the user typed ----------------------------------------------------------------
+
+
+def pane_names() -> list[str]:
+    """The panes, in the order of the app's tabs."""
+    from tui.app import CoalitionApp
+
+    return [pane_id for pane_id, _ in CoalitionApp.PANES]
+
+
+def theme_names(ds: Dataset) -> list[str]:
+    """Every theme the app offers, Textual's and any the app registers itself."""
+    from tui.app import CoalitionApp
+
+    return sorted(CoalitionApp(ds).available_themes)
+
+
+_SIZE_RE = re.compile(r"^\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*$")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'100x30' -> (100, 30): a terminal size in columns and rows."""
+    m = _SIZE_RE.match(text)
+    if not m:
+        raise ScreenshotError(f"bad --size {text!r}: give WIDTHxHEIGHT in columns and rows, e.g. 100x30")
+    return _check_size((int(m[1]), int(m[2])), text)
+
+
+def _check_size(size: tuple[int, int], text: str | None = None) -> tuple[int, int]:
+    w, h = size
+    if not (MIN_SIZE[0] <= w <= MAX_SIZE[0] and MIN_SIZE[1] <= h <= MAX_SIZE[1]):
+        raise ScreenshotError(
+            f"bad --size {text or f'{w}x{h}'!r}: width must be {MIN_SIZE[0]}-{MAX_SIZE[0]} columns "
+            f"and height {MIN_SIZE[1]}-{MAX_SIZE[1]} rows")
+    return (w, h)
+
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def parse_date(text: str, option: str = "date") -> _dt.date:
+    """'2024', '2024-06' or '2024-06-13' -> the first day it can mean."""
+    from tui.model import date_start
+
+    text = text.strip()
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError
+        value = date_start(text)
+    except ValueError:
+        raise ScreenshotError(f"bad {option} date {text!r}: use YYYY-MM-DD (or YYYY-MM, YYYY)") from None
+    assert value is not None
+    return value
+
+
+_SELECT_KINDS = ("country", "meeting", "coalition", "person", "quote", "area", "source", "claim")
+
+
+def resolve_select(query, text: str) -> tuple[str, str]:
+    """The record `--select` names: a country by ISO code ('DE'), a meeting by number ('25') or
+    id ('udcg-25'), or any other record by its id."""
+    text = text.strip()
+    if text.isdigit():
+        for m in query.ds.meetings:
+            if m.number == int(text):
+                return ("meeting", m.id)
+    elif text.upper() in query.countries:
+        return ("country", text.upper())
+    else:
+        for kind in _SELECT_KINDS:
+            if query.record(kind, text) is not None:
+                return (kind, text)
+    raise ScreenshotError(f"unknown record {text!r} for --select: give a country's ISO code "
+                          f"(e.g. DE), a meeting's number (e.g. 25) or a record id")
+
+
+def format_of(path: Path | str) -> str:
+    """'svg' or 'png', from a file name's extension."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise ScreenshotError(f"cannot tell the format of {str(path)!r}: name it .svg or .png")
+    return ext
+
+
+def check_folder(folder: Path) -> None:
+    """Fail now, before drawing, if files cannot be created in `folder`."""
+    import os
+    import tempfile
+
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ScreenshotError(f"cannot write to {folder}: it {what}")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".coalition-tui-probe.", dir=folder)
+    except OSError as exc:
+        raise ScreenshotError(f"cannot write to {folder}: {exc.strerror}") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
+# --- drawing ---------------------------------------------------------------------------------------
+
+
+async def render_svg_async(ds: Dataset, shot: Shot) -> str:
+    """Run the app headless with `shot`'s pane, date, theme and detail; return the screen as SVG."""
+    from tui.app import CoalitionApp
+
+    app = CoalitionApp(ds, pane=shot.pane, today=shot.today)
+    app.animation_level = "none"  # a still image: draw the end state of every animation
+    async with app.run_test(size=shot.size) as pilot:
+        await _until(pilot, lambda: (p := app.pane(shot.pane)) is not None and p.is_mounted)
+        if shot.theme is not None:
+            app.theme = shot.theme
+        if shot.as_of is not None:
+            app.set_as_of(shot.as_of)
+        if shot.select is not None:
+            app.show_detail(*shot.select)
+            await _until(pilot, lambda: len(app.screen_stack) > 1 and app.screen.is_mounted)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(SETTLE)
+        return app.export_screenshot()
+
+
+async def _until(pilot, ready, timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await pilot.pause()
+    while not ready():
+        if loop.time() > deadline:
+            raise ScreenshotError("the app did not finish drawing within 10 seconds")
+        await pilot.pause(0.02)
+
+
+def render_svg(ds: Dataset, shot: Shot | None = None, **options) -> str:
+    """The screen as SVG text. Pass a checked `Shot`, or its fields as `Shot.checked` takes them:
+    `render_svg(ds, pane="meetings", size="100x30", select="25")`."""
+    shot = shot or Shot.checked(ds, **options)
+    return asyncio.run(render_svg_async(ds, shot))
+
+
+def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
+    """Render Textual's SVG as PNG with a monospace font that is installed. One SVG pixel is one
+    PNG pixel at scale 1, so an 80x24 terminal gives a PNG about 994x636."""
+    try:
+        import cairosvg
+    except ImportError:
+        raise ScreenshotError(PNG_HINT) from None
+    svg = svg.replace("Fira Code", PNG_FONT)
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
+
+
+def encode(svg: str, fmt: str) -> str | bytes:
+    """The SVG as the file content for `fmt`."""
+    if fmt == "png":
+        return svg_to_png(svg)
+    if fmt == "svg":
+        return svg
+    raise ScreenshotError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def png_available() -> bool:
+    try:
+        import cairosvg  # noqa: F401
+    except ImportError:
+        return False
+    return True
