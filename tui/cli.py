@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from tui import __version__
@@ -102,7 +103,8 @@ def _fail(prog: str, message: str) -> int:
 def _screenshot(args, data_paths: list[Path]) -> int:
     """coalition-tui screenshot: check every argument, then draw and write atomically."""
     from tui.files import OutputError, write_atomic
-    from tui.screenshot import FORMATS, ScreenshotError, Shot, check_folder, encode, format_of
+    from tui.screenshot import (FORMATS, ScreenshotError, Shot, check_folder, encode, format_of,
+                                pane_names, parse_date, parse_size, render_svg)
 
     prog = "coalition-tui screenshot"
     out: Path | None = args.output
@@ -123,12 +125,18 @@ def _screenshot(args, data_paths: list[Path]) -> int:
             check_folder(out.parent if str(out.parent) else Path("."))
         if fmt == "png":
             _need_png()
+        # what needs no dataset is checked first, so these mistakes are reported at once
+        parse_size(args.size)
+        for option, value in (("--as-of", args.as_of), ("--today", args.today)):
+            if value is not None:
+                parse_date(value, option)
+        if not args.all and args.pane not in pane_names():
+            raise ScreenshotError(f"unknown pane {args.pane!r}; choose one of {', '.join(pane_names())}")
         ds = _dataset(data_paths)
-        from tui.screenshot import pane_names, render_svg
-
-        panes = pane_names() if args.all else [args.pane]
-        shots = [Shot.checked(ds, pane=pane, select=args.select, as_of=args.as_of, size=args.size,
-                              theme=args.theme, today=args.today) for pane in panes]
+        first = Shot.checked(ds, pane=args.pane if not args.all else pane_names()[0],
+                             select=args.select, as_of=args.as_of, size=args.size,
+                             theme=args.theme, today=args.today)
+        shots = [replace(first, pane=p) for p in pane_names()] if args.all else [first]
         for shot in shots:
             path = out / f"{shot.pane}.{fmt}" if args.all else out
             write_atomic(path, encode(render_svg(ds, shot), fmt))

@@ -168,7 +168,8 @@ def _pydantic_problems(exc: ValidationError, where: _Locator, prefix: tuple = ()
             message = f"unknown field {loc[-1]!r}"
             problems.append(where.problem(loc, message, _HINTS[kind], at_key=True))
         else:
-            if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)):
+            if ("input" in err and kind != "model_type" and not isinstance(err["input"], (dict, list))
+                    and repr(err["input"]) not in message):
                 message = f"{message} (got {err['input']!r})"
             problems.append(where.problem(loc, message, _HINTS.get(kind)))
     return problems

@@ -1,0 +1,157 @@
+"""The command line, as a user runs it: validate, export, and the installed wheel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.load import bundled_data, bundled_seeds
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+def _run(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_validate_bundled(capsys, bundled):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("valid: ")
+    assert f"{len(bundled.meetings)} meetings" in out[0]
+    assert f"{len(bundled.countries)} countries" in out[0]
+
+
+def test_validate_broken_file_exits_1_without_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text().replace("    date: 2022-04-26\n", "    date: 2022-02-30\n"))
+    result = _run("validate", str(bad))
+    assert result.returncode == 1
+    line = next(i + 1 for i, t in enumerate(bad.read_text().splitlines()) if "2022-02-30" in t)
+    assert f"{bad}:{line}:11: meetings[0].date: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_data_option_applies_to_every_command(tmp_path, capsys):
+    assert main(["--data", str(MINI), "validate"]) == 0
+    assert "1 meetings" in capsys.readouterr().out
+    assert main(["--data", str(MINI), "export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [m["id"] for m in data["meetings"]] == ["udcg-1"]
+
+
+def test_export_json_contract(capsys, bundled):
+    assert main(["export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data)[1:] == ["sources", "countries", "coalitions", "memberships", "meetings",
+                              "roadmap", "people", "quotes", "claims"]
+    for section in list(data)[1:]:
+        for record in data[section]:
+            assert "id" in record and "sources" in record, (section, record.get("id"))
+    assert {c["id"] for c in data["countries"]} >= {"DE", "UA", "RU", "US", "SE", "FI"}
+    member = next(m for m in data["memberships"] if m["id"] == "nato-SE")
+    assert (member["country"], member["coalition"], member["role"], member["since"]) == \
+        ("SE", "nato", "member", "2024-03-07")
+    meeting = next(m for m in data["meetings"] if m["article"])
+    assert (meeting["number"], meeting["date"], meeting["venue"]) == (25, "2025-01-09", "Ramstein Air Base")
+    assert isinstance(meeting["chairs"], list) and meeting["format"] == "in-person"
+    assert meeting["sources"][0].keys() == {"source", "paragraph"}
+    assert all("leads" in c for c in data["coalitions"])
+    rutte = next(p for p in data["people"] if p["id"] == "mark-rutte")
+    assert rutte["name"] == "Mark Rutte" and rutte["roles"]
+    assert len(data["quotes"]) == len(bundled.quotes)
+
+
+def test_export_csv_table(tmp_path, bundled):
+    out = tmp_path / "meetings.csv"
+    assert main(["export", "--format", "csv", "--table", "meetings", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert len(rows) == len(bundled.meetings)
+    assert rows[0]["number"] == "1" and rows[0]["date"] == bundled.meetings[0].date
+    assert "article" in rows[0]["sources"] or rows[0]["sources"]
+
+
+def test_export_errors_exit_2(tmp_path, capsys):
+    assert main(["export", "--format", "csv"]) == 2
+    assert "needs --table" in capsys.readouterr().err
+    assert main(["export", "-o", str(tmp_path / "missing" / "x.json")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_version_and_help():
+    result = _run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("coalition-tui ")
+    result = _run("--help")
+    assert result.returncode == 0 and "validate" in result.stdout and "export" in result.stdout
+
+
+def test_article_paragraphs_match_the_seed(bundled):
+    seed = (bundled_seeds() / "000_453f1ecf99c7c5c3.txt").read_text(encoding="utf-8").splitlines()
+    article = next(s for s in bundled.sources if s.id == "article")
+    assert article.title == seed[0]
+    assert article.paragraphs == seed[1:]
+
+
+def test_seed_is_the_shared_article_unchanged():
+    shared = ROOT.parent / "shared" / "seeds" / "000_453f1ecf99c7c5c3.txt"
+    if not shared.exists():
+        pytest.skip("no ../shared beside this checkout")
+    assert (ROOT / "seeds" / shared.name).read_bytes() == shared.read_bytes()
+
+
+def test_bundled_dataset_facts(bundled):
+    """Facts the article states are in the data, each sourced to its paragraph."""
+    meeting = next(m for m in bundled.meetings if m.article)
+    assert meeting.number == 25 and meeting.venue == "Ramstein Air Base"
+    refs = {str(r) for r in meeting.sources}
+    assert "article#3" in refs
+    claim = next(c for c in bundled.claims if c.id == "udcg-size")
+    values = {st.value for st in claim.statements}
+    assert any("52" in v for v in values) and any("20" in v for v in values)
+    assert bundled.meta and bundled.meta.last_checked
+    nato = [m for m in bundled.memberships if m.coalition == "nato"]
+    assert len(nato) == 32
+
+
+def test_wheel_ships_data_and_runs_from_another_folder(tmp_path):
+    """`pip install .` (not editable) then `coalition-tui` from elsewhere finds the bundled data."""
+    wheel_dir, target = tmp_path / "wheel", tmp_path / "site"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir),
+                            str(ROOT)], capture_output=True, text=True, timeout=300)
+    if build.returncode != 0 and "Could not find a version" in build.stderr:
+        pytest.skip("no package index reachable to fetch hatchling")
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheel_dir.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tui/_bundled/seeds/000_453f1ecf99c7c5c3.txt" in names
+    assert {f"tui/_bundled/data/{p.name}" for p in bundled_data().glob("*.yaml")} <= set(names)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+                    str(wheel)], check=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    code = "import sys, tui.cli; sys.exit(tui.cli.main(sys.argv[1:]))"
+    valid = subprocess.run([sys.executable, "-c", code, "validate"], cwd=elsewhere, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert valid.returncode == 0, valid.stderr
+    assert valid.stdout.startswith("valid: ")
+    exported = subprocess.run([sys.executable, "-c", code, "export", "--format", "json"], cwd=elsewhere,
+                              env=env, capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0
+    assert json.loads(exported.stdout)["meetings"]
+    where = subprocess.run([sys.executable, "-c", "import tui.load as l; print(l.bundled_data())"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
+    assert where.stdout.strip().startswith(str(target))

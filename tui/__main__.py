@@ -1,0 +1,5 @@
+"""`python -m tui` runs the command line."""
+
+from tui.cli import run
+
+run()
