@@ -141,3 +141,15 @@ def test_core_does_not_import_textual_or_rich():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_validate_exits_1_and_prints_the_position(tmp_path, capsys, case):
+    from tui.cli import main
+
+    name, old, new, needle, col, message, path_text = case
+    path = _broken(tmp_path, old, new)
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:{_line_of(path, needle)}:{col}: " in err
+    assert message in err and "Traceback" not in err

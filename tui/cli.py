@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from tui import __version__
@@ -18,7 +17,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="coalition-tui",
         description="A terminal dashboard of coalition membership: countries, meetings, the "
                     "capability roadmap to 2027, quotes, and the source of every fact.",
@@ -104,7 +103,7 @@ def _screenshot(args, data_paths: list[Path]) -> int:
     """coalition-tui screenshot: check every argument, then draw and write atomically."""
     from tui.files import OutputError, write_atomic
     from tui.screenshot import (FORMATS, ScreenshotError, Shot, check_folder, encode, format_of,
-                                pane_names, parse_date, parse_size, render_svg)
+                                pane_names, parse_date, parse_size, render_panes)
 
     prog = "coalition-tui screenshot"
     out: Path | None = args.output
@@ -136,10 +135,10 @@ def _screenshot(args, data_paths: list[Path]) -> int:
         first = Shot.checked(ds, pane=args.pane if not args.all else pane_names()[0],
                              select=args.select, as_of=args.as_of, size=args.size,
                              theme=args.theme, today=args.today)
-        shots = [replace(first, pane=p) for p in pane_names()] if args.all else [first]
-        for shot in shots:
-            path = out / f"{shot.pane}.{fmt}" if args.all else out
-            write_atomic(path, encode(render_svg(ds, shot), fmt))
+        svgs = render_panes(ds, first, pane_names() if args.all else [first.pane])
+        for pane, svg in svgs.items():
+            path = out / f"{pane}.{fmt}" if args.all else out
+            write_atomic(path, encode(svg, fmt))
             print(f"wrote {path}", file=sys.stderr)
     except (ScreenshotError, OutputError) as exc:
         return _fail(prog, str(exc))

@@ -35,8 +35,8 @@ class RecordsProvider(Provider):
         for pane_id, title in app.PANES:
             out.append((f"Show {title}", "pane", partial(app.action_pane, pane_id)))
         out.append(("As of the latest date", "set the as-of date", partial(app.set_as_of, None)))
-        for title, help, callback in app.extra_commands():
-            out.append((title, help, callback))
+        # app.extra_commands() (screenshots, CSV) come through get_system_commands: listing them
+        # here as well showed each twice
         return out
 
     async def discover(self) -> Hits:

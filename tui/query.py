@@ -153,7 +153,7 @@ class Query:
                 "id": m.id, "number": m.number, "date": m.date,
                 "venue": m.venue or m.city or ("online" if m.format == "virtual" else ""),
                 "format": m.format or "", "chairs": ", ".join(self._person(p) for p in m.chairs),
-                "participants": m.participants_text or (str(m.participants) if m.participants else ""),
+                "participants": m.participants if m.participants is not None else (m.participants_text or ""),
                 "article": m.article, "unconfirmed": m.unconfirmed,
             })
         return rows

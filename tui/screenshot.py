@@ -28,10 +28,10 @@ MIN_SIZE, MAX_SIZE = (20, 5), (1000, 500)
 PNG_FONT = "DejaVu Sans Mono"
 """Textual's SVG asks for "Fira Code", rarely installed; without it the renderer falls back to a
 proportional font and the columns drift. DejaVu Sans Mono ships with Debian and most Linuxes;
-where it is missing, the SVG's own fallback (`monospace`) still keeps the columns."""
+where it is missing, the SVG's own fallback asks fontconfig for any `monospace` font."""
 
-SETTLE = 0.3
-"""Seconds to let the last refresh land after the pane is mounted and animations are done."""
+SETTLE = 0.05
+"""Seconds between two exports that must agree before the screen counts as drawn."""
 
 
 class ScreenshotError(ValueError):
@@ -62,8 +62,8 @@ class Shot:
         panes = pane_names()
         if pane not in panes:
             raise ScreenshotError(f"unknown pane {pane!r}; choose one of {', '.join(panes)}")
-        if theme is not None and theme not in theme_names(ds):
-            raise ScreenshotError(f"unknown theme {theme!r}; choose one of {', '.join(theme_names(ds))}")
+        if theme is not None and theme not in (themes := theme_names(ds)):
+            raise ScreenshotError(f"unknown theme {theme!r}; choose one of {', '.join(themes)}")
         return cls(
             pane=pane,
             select=resolve_select(Query(ds), select) if select is not None else None,
@@ -179,23 +179,37 @@ def check_folder(folder: Path) -> None:
 
 async def render_svg_async(ds: Dataset, shot: Shot) -> str:
     """Run the app headless with `shot`'s pane, date, theme and detail; return the screen as SVG."""
+    return (await render_panes_async(ds, shot, [shot.pane]))[shot.pane]
+
+
+async def render_panes_async(ds: Dataset, shot: Shot, panes: list[str]) -> dict[str, str]:
+    """Each pane in turn, in one headless app (starting one app per pane costs more than
+    switching tabs, and draws the same): `shot` with its pane replaced, as SVG by pane."""
     from tui.app import CoalitionApp
 
-    app = CoalitionApp(ds, pane=shot.pane, today=shot.today)
+    app = CoalitionApp(ds, pane=panes[0], today=shot.today)
     app.animation_level = "none"  # a still image: draw the end state of every animation
+    out: dict[str, str] = {}
     async with app.run_test(size=shot.size) as pilot:
-        await _until(pilot, lambda: (p := app.pane(shot.pane)) is not None and p.is_mounted)
+        await _until(pilot, lambda: _mounted(app, panes[0]))
         if shot.theme is not None:
             app.theme = shot.theme
         if shot.as_of is not None:
             app.set_as_of(shot.as_of)
-        if shot.select is not None:
-            app.show_detail(*shot.select)
-            await _until(pilot, lambda: len(app.screen_stack) > 1 and app.screen.is_mounted)
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(SETTLE)
-        return app.export_screenshot()
+        for pane in panes:
+            if pane != app.current_pane_id:
+                app.action_pane(pane)
+                await _until(pilot, lambda: _mounted(app, pane))
+            if shot.select is not None:
+                app.show_detail(*shot.select)
+                await _until(pilot, lambda: len(app.screen_stack) > 1 and app.screen.is_mounted)
+            out[pane] = await _settled(pilot, app)
+    return out
+
+
+def _mounted(app, pane: str) -> bool:
+    widget = app.pane(pane)
+    return widget is not None and widget.is_mounted and app.current_pane_id == pane
 
 
 async def _until(pilot, ready, timeout: float = 10.0) -> None:
@@ -204,8 +218,24 @@ async def _until(pilot, ready, timeout: float = 10.0) -> None:
     await pilot.pause()
     while not ready():
         if loop.time() > deadline:
-            raise ScreenshotError("the app did not finish drawing within 10 seconds")
+            raise ScreenshotError(f"the app did not finish drawing within {timeout:g} seconds")
         await pilot.pause(0.02)
+
+
+async def _settled(pilot, app) -> str:
+    """The screen once it has stopped changing: two exports `SETTLE` seconds apart agree
+    (a blinking cursor never agrees: then the last export after about a second)."""
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(SETTLE)
+    svg = app.export_screenshot()
+    for _ in range(int(1 / SETTLE)):
+        await pilot.pause(SETTLE)
+        again = app.export_screenshot()
+        if again == svg:
+            break
+        svg = again
+    return svg
 
 
 def render_svg(ds: Dataset, shot: Shot | None = None, **options) -> str:
@@ -213,6 +243,11 @@ def render_svg(ds: Dataset, shot: Shot | None = None, **options) -> str:
     `render_svg(ds, pane="meetings", size="100x30", select="25")`."""
     shot = shot or Shot.checked(ds, **options)
     return asyncio.run(render_svg_async(ds, shot))
+
+
+def render_panes(ds: Dataset, shot: Shot, panes: list[str]) -> dict[str, str]:
+    """Several panes as SVG, by pane, drawn with one app (see `render_panes_async`)."""
+    return asyncio.run(render_panes_async(ds, shot, panes))
 
 
 def svg_to_png(svg: str, scale: float = 1.0) -> bytes:

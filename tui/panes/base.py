@@ -37,6 +37,8 @@ class TablePane(Vertical):
         Binding("s", "sources", "Sources", id="pane.sources", tooltip="Show the sources of the selected record"),
         Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter the table as you type"),
         Binding("o", "sort", "Sort", id="pane.sort", tooltip="Sort by the next column"),
+        Binding("escape", "leave_filter", "Back to table", show=False, id="pane.leave_filter",
+                tooltip="Leave the filter box (the filter stays)"),
         Binding("O", "reverse", "Reverse", show=False, id="pane.reverse", tooltip="Reverse the sort"),
     ]
 
@@ -146,8 +148,12 @@ class TablePane(Vertical):
         self.post_message(ShowSources(f"{self.KIND} {row['id']}", tuple(refs)))
 
     def action_filter(self) -> None:
-        if self.FILTER:
-            self.query_one(Input).focus()
+        if self.FILTER:  # set_focus at once, so the keys typed right after '/' reach the box
+            self.screen.set_focus(self.query_one(Input))
+
+    def action_leave_filter(self) -> None:
+        if self.FILTER and self.query_one(Input).has_focus:
+            self.table.focus()
 
     def action_sort(self) -> None:
         self.sort_column = (self.sort_column + 1) % len(self.COLUMNS)

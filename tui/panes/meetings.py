@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
@@ -12,7 +13,7 @@ from tui.panes.base import TablePane
 class MeetingsPane(TablePane):
     KIND = "meeting"
     COLUMNS = [("number", "#"), ("date", "Date"), ("venue", "Venue"), ("format", "Format"),
-               ("participants", "Participants (as stated)"), ("chairs", "Chairs")]
+               ("participants", "Participants"), ("chairs", "Chairs")]
 
     def compose_bottom(self) -> ComposeResult:
         with Vertical(id="participation"):
@@ -25,7 +26,9 @@ class MeetingsPane(TablePane):
     def cell(self, key, row):
         if key == "number":
             return f"{row['number']}{' ★' if row['article'] else ''}{' ?' if row['unconfirmed'] else ''}"
-        if key in ("venue", "participants"):
+        if key == "participants":
+            return Text(str(row[key]), justify="right")
+        if key == "venue":
             text = row[key]
             return text if len(text) <= 26 else text[:25] + "…"
         return super().cell(key, row)

@@ -78,9 +78,7 @@ class RoadmapPane(TablePane):
         if detail is None:
             box.update("━ active  ◆ milestone  │ today")
             return
-        parts = ["[dim]━ active  ◆ milestone  │ today[/dim]"]
+        parts = ["[dim]━ active  ◆ milestone  │ today · Enter: every line with its link, s: sources[/dim]"]
         for heading, lines in detail.sections:
-            if heading == "Sources":
-                continue
             parts.append(f"[b]{heading}[/b]: " + "; ".join(_escape(l.text) for l in lines))
         box.update("\n".join(parts))
