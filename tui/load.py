@@ -29,7 +29,7 @@ from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarE
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import ScalarNode
 
-from tui.model import SECTIONS, DataFile, Dataset, Finding
+from tui.model import SECTIONS, DataFile, Dataset
 
 # --- where the bundled data lives -----------------------------------------------------------------
 
@@ -246,10 +246,9 @@ class _Open:
         self.key_marks: dict | None = {} if is_map else None
         self.merges: list[dict] = []
 
-    def add(self, value: Any, mark, is_merge_key: bool) -> None:
-        if not self.is_map:
-            self.value.append(value)
-        elif self.key is _NO_KEY:
+    def add_to_map(self, value: Any, mark, is_merge_key: bool) -> None:
+        """The next key, or the value of the key before it."""
+        if self.key is _NO_KEY:
             if isinstance(value, (list, dict)):
                 raise _Refused(mark, "a key must be text, not a list or a mapping",
                                "check the indentation, or quote the key")
@@ -303,6 +302,9 @@ def _build(loader, limits: Limits) -> Any:
         is_merge_key = False
         if kind is ScalarEvent:
             values += 1
+            if values > max_values:
+                raise _Refused(mark, f"the file holds more than {max_values:,} values",
+                               "split the dataset into several files in a folder")
             tag, value = event.tag, event.value
             if tag is None:
                 # quoted, or plain starting with a letter no resolver knows: text, without asking
@@ -362,14 +364,11 @@ def _build(loader, limits: Limits) -> Any:
                                "write the values out, or use fewer aliases")
         else:  # pragma: no cover - the parser emits nothing else inside a document
             raise _Refused(mark, f"unexpected YAML {kind.__name__}")
-        if values > max_values:
-            raise _Refused(mark, f"the file holds more than {max_values:,} values",
-                           "split the dataset into several files in a folder")
         if not stack:
             break
         parent = stack[-1]
         if parent.is_map:
-            parent.add(value, mark, is_merge_key)
+            parent.add_to_map(value, mark, is_merge_key)
         else:
             parent.value.append(value)
         parent.size += size
@@ -402,47 +401,80 @@ def format_path(loc: Iterable[Any]) -> str:
     return out
 
 
-def _find_node(root: yaml.Node | None, loc: tuple) -> tuple[yaml.Node | None, yaml.Node | None]:
-    """Walk `loc` down the node tree: (deepest node reached, the key node of the last step)."""
-    node, key_node = root, None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == part:
-                    node, key_node = v, k
-                    break
-            else:
-                return node, None
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                node, key_node = node.value[part], None
-            else:
-                return node, None
-        else:
-            return node, None
-    return node, key_node
-
-
 class _Locator:
-    """Finds line and column for a record path in one file's text, composing it once. The text
-    has already been built within the limits, so composing it again is safe."""
+    """Finds line and column for record paths in one file's text: one pass over its YAML events
+    however many paths are asked for, keeping only their marks (no node tree, so a big file with
+    many problems costs little). The text has already been built within the limits."""
 
     def __init__(self, name: str, text: str, loader: type | None = None):
         self.name, self.text, self.loader = name, text, loader or default_loader()
-        self._root, self._composed = None, False
 
-    def problem(self, loc: tuple, message: str, hint: str | None = None, at_key: bool = False,
-                missing: bool = False) -> Problem:
-        if not self._composed:
-            self._composed = True
-            try:
-                self._root = yaml.compose(self.text, Loader=self.loader)
-            except yaml.YAMLError:
-                self._root = None
-        node, key = _find_node(self._root, loc)
-        mark = (key if at_key and key is not None else node).start_mark if node is not None else None
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return Problem(self.name, line, col, format_path(loc), message, hint)
+    def problem(self, loc: tuple, message: str, hint: str | None = None, at_key: bool = False) -> Problem:
+        return self.problems([(loc, message, hint, at_key)])[0]
+
+    def problems(self, wanted: list[tuple[tuple, str, str | None, bool]]) -> list[Problem]:
+        """A Problem for each (path, message, hint, at_key): at the deepest node the path reaches,
+        or at its key when `at_key` and the whole path is there."""
+        marks = self._marks({loc for loc, *_ in wanted})
+        out = []
+        for loc, message, hint, at_key in wanted:
+            n = len(loc)
+            while n and loc[:n] not in marks:
+                n -= 1
+            mark, key_mark = marks.get(loc[:n], (None, None))
+            if at_key and n == len(loc) and key_mark is not None:
+                mark = key_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            out.append(Problem(self.name, line, col, format_path(loc), message, hint))
+        return out
+
+    def _marks(self, paths: set[tuple]) -> dict[tuple, tuple[Any, Any]]:
+        """(start mark, key mark) of every node on the way to each path."""
+        prefixes = {loc[:n] for loc in paths for n in range(len(loc) + 1)}
+        found: dict[tuple, tuple[Any, Any]] = {}
+        parser = self.loader(self.text)
+        # per open list or mapping: [its path (None: nothing wanted inside), is a mapping,
+        #                             next index, current key, its mark, the next node is a key]
+        stack: list[list] = []
+        try:
+            get_event = parser.get_event
+            while True:
+                event = get_event()
+                kind = event.__class__
+                if kind is MappingEndEvent or kind is SequenceEndEvent:
+                    stack.pop()
+                    if not stack:
+                        break
+                    continue
+                if kind is StreamEndEvent:
+                    break
+                if kind not in (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent):
+                    continue  # the stream or document starting
+                path, key_mark = (), None
+                if stack:
+                    top = stack[-1]
+                    if not top[1]:
+                        path = top[0] + (top[2],) if top[0] is not None else None
+                        top[2] += 1
+                    elif top[5]:
+                        top[3] = event.value if kind is ScalarEvent else None
+                        top[4], top[5], path = event.start_mark, False, None
+                    else:
+                        path = top[0] + (top[3],) if top[0] is not None and top[3] is not None else None
+                        key_mark, top[5] = top[4], True
+                if path is not None and path in prefixes:
+                    found.setdefault(path, (event.start_mark, key_mark))
+                else:
+                    path = None
+                if kind is MappingStartEvent or kind is SequenceStartEvent:
+                    stack.append([path, kind is MappingStartEvent, 0, None, None, True])
+                elif not stack:
+                    break  # the document is one scalar
+        except yaml.YAMLError:  # pragma: no cover - the text was built once already
+            pass
+        finally:
+            parser.dispose()
+        return found
 
 
 _HINTS = {
@@ -463,25 +495,23 @@ def _shorten(text: str, most: int = 200) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def _pydantic_problems(exc: ValidationError, where: _Locator, prefix: tuple = ()) -> list[Problem]:
-    problems = []
+def _pydantic_problems(exc: ValidationError, where: _Locator) -> list[Problem]:
+    wanted = []
     for err in exc.errors(include_url=False):
-        loc = prefix + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         kind = err["type"]
         message = _shorten(err["msg"], 300)
         if message.startswith("Value error, "):
             message = message[len("Value error, "):]
         if kind == "missing":
-            message = f"missing field {loc[-1]!r}"
-            problems.append(where.problem(loc[:-1], message, _HINTS["missing"]))
+            wanted.append((loc[:-1], f"missing field {loc[-1]!r}", _HINTS["missing"], False))
         elif kind == "extra_forbidden":
-            message = f"unknown field {_shorten(repr(loc[-1]), 80)}"
-            problems.append(where.problem(loc, message, _HINTS[kind], at_key=True))
+            wanted.append((loc, f"unknown field {_shorten(repr(loc[-1]), 80)}", _HINTS[kind], True))
         else:
             if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)):
                 message = f"{message} (got {_shorten(repr(err['input']), 80)})"
-            problems.append(where.problem(loc, message, _HINTS.get(kind)))
-    return problems
+            wanted.append((loc, message, _HINTS.get(kind), False))
+    return where.problems(wanted)
 
 
 # --- reading and checking one file ----------------------------------------------------------------
@@ -726,12 +756,11 @@ def join(parts: list[_Part]) -> Dataset:
     """Join files' sections into one Dataset and locate every cross-record finding."""
     joined: dict[str, list] = {name: [] for name in SECTIONS}
     origin: dict[str, list[tuple[_Part, int]]] = {name: [] for name in SECTIONS}
-    meta, problems = None, []
+    meta, wanted = None, []
     for part in parts:
         if part.data.meta is not None:
             if meta is not None:
-                problems.append(part.locator.problem(("meta",), "a second `meta:` section",
-                                                     "keep `meta:` in one file only", at_key=True))
+                wanted.append((part, (("meta",), "a second `meta:` section", "keep `meta:` in one file only", True)))
             meta = part.data.meta
         for name in SECTIONS:
             records = getattr(part.data, name)
@@ -739,15 +768,23 @@ def join(parts: list[_Part]) -> Dataset:
             origin[name].extend((part, i) for i in range(len(records)))
     dataset = Dataset.model_construct(meta=meta, **joined)
     for f in dataset.findings():
-        problems.append(_locate(f, origin))
-    if problems:
-        raise DatasetError(problems)
+        part, local = origin[f.section][f.index]
+        wanted.append((part, ((f.section, local) + f.path, f.message, f.hint, False)))
+    if wanted:
+        raise DatasetError(_locate_all(wanted))
     return dataset
 
 
-def _locate(f: Finding, origin: dict[str, list[tuple[_Part, int]]]) -> Problem:
-    part, local = origin[f.section][f.index]
-    return part.locator.problem((f.section, local) + f.path, f.message, f.hint)
+def _locate_all(wanted: list[tuple[_Part, tuple]]) -> list[Problem]:
+    """Locate each (part, request) in order, with one pass over each file that has problems."""
+    by_part: dict[int, tuple[_Part, list[int]]] = {}
+    for i, (part, _) in enumerate(wanted):
+        by_part.setdefault(id(part), (part, []))[1].append(i)
+    out: list[Problem] = [None] * len(wanted)  # type: ignore[list-item]
+    for part, indexes in by_part.values():
+        for i, problem in zip(indexes, part.locator.problems([wanted[i][1] for i in indexes])):
+            out[i] = problem
+    return out
 
 
 def main_error_exit(exc: DatasetError, stream=None) -> int:

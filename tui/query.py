@@ -194,6 +194,7 @@ class Query:
                 "id": q.id, "speaker": speaker, "role": self.role_at(q.speaker, q.date),
                 "date": q.date or "", "occasion": self._occasion(q.occasion, q.occasion_text),
                 "topics": ", ".join(q.topics), "kind": q.kind, "text": q.text,
+                "unconfirmed": q.unconfirmed,
             })
         return rows
 

@@ -16,7 +16,8 @@ class QuotesPane(TablePane):
 
     def cell(self, key, row):
         if key == "kind":
-            return "“quote”" if row["kind"] == "quote" else "paraphr."
+            mark = "“quote”" if row["kind"] == "quote" else "paraphr."
+            return mark + ("?" if row.get("unconfirmed") else "")
         if key == "text":
             text = row["text"]
             return text if len(text) <= 60 else text[:59] + "…"
