@@ -95,8 +95,8 @@ async def test_as_of_before_sweden_joined_changes_the_nato_count(make_app, bundl
             await pilot.pause()
             steps += 1
             assert steps < 100
-        assert app.as_of in app.query.meeting_dates
-        assert app.query.nato_count(app.as_of) == 31
+        assert app.as_of in app.db.meeting_dates
+        assert app.db.nato_count(app.as_of) == 31
         assert "NATO 31" in str(status.render())
         countries = app.pane("countries")
         sweden_row = next(r for r in countries.rows if r["id"] == "SE")

@@ -309,7 +309,7 @@ async def test_e_exports_the_filtered_table_as_csv(make_app, tmp_path):
         await pilot.press("slash", *"iamd", "enter")
         await pilot.pause()
         pane = app.pane("countries")
-        total = len(app.query.country_rows(app.as_of))
+        total = len(app.db.country_rows(app.as_of))
         assert 1 < len(pane.rows) < total
         await pilot.press("e")
         await pilot.pause()

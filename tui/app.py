@@ -65,11 +65,12 @@ class CoalitionApp(App):
     def __init__(self, dataset: Dataset, *, pane: str = "countries", today: _dt.date | None = None,
                  screenshot_dir: Path | None = None) -> None:
         super().__init__()
-        self.query = Query(dataset)
+        self.db = Query(dataset)
+        """The questions the panes ask of the dataset (not `query`: that is DOMNode.query)."""
         self.today = today or _dt.date.today()
         self.initial_pane = pane
         self.screenshot_dir = screenshot_dir or Path.cwd()
-        self.set_reactive(CoalitionApp.as_of, self.query.latest)
+        self.set_reactive(CoalitionApp.as_of, self.db.latest)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -125,7 +126,7 @@ class CoalitionApp(App):
 
     def _status(self) -> str:
         when = self.as_of.isoformat() if self.as_of else "all dates"
-        return f" As of {when} · {self.query.summary(self.as_of)} · [ ] step"
+        return f" As of {when} · {self.db.summary(self.as_of)} · [ ] step"
 
     def watch_as_of(self) -> None:
         self.main.query_one("#status", Static).update(self._status())
@@ -135,18 +136,18 @@ class CoalitionApp(App):
                 pane.reload()
 
     def action_step(self, direction: int) -> None:
-        self.as_of = self.query.step(self.as_of, direction)
+        self.as_of = self.db.step(self.as_of, direction)
 
     def set_as_of(self, value: str | _dt.date | None) -> None:
         """Set the as-of date (None: the latest in the dataset)."""
         if isinstance(value, str):
             value = date_start(value)
-        self.as_of = value if value is not None else self.query.latest
+        self.as_of = value if value is not None else self.db.latest
 
     # --- links ------------------------------------------------------------------------------------
 
     def show_detail(self, kind: str, id: str) -> None:
-        detail = self.query.detail(kind, id, self.as_of)
+        detail = self.db.detail(kind, id, self.as_of)
         if detail is None:
             self.notify(f"No {kind} {id!r} in this dataset.", severity="warning")
             return
@@ -159,7 +160,7 @@ class CoalitionApp(App):
         if not message.refs:
             self.notify("No sources recorded for this.", severity="warning")
             return
-        self.push_screen(DetailScreen(self.query.sources_detail(message.title, message.refs)))
+        self.push_screen(DetailScreen(self.db.sources_detail(message.title, message.refs)))
 
     # --- help, palette, screenshots ---------------------------------------------------------------
 

@@ -13,7 +13,7 @@ class RecordsProvider(Provider):
 
     def _entries(self) -> list[tuple[str, str, object]]:
         app = self.app
-        q = app.query
+        q = app.db
         out: list[tuple[str, str, object]] = []
         for c in q.ds.countries:
             out.append((f"{c.name} ({c.id})", "country", partial(app.show_detail, "country", c.id)))

@@ -140,8 +140,11 @@ class Limits:
         return cls(max_file_bytes=int(mb * MB))
 
 
-def _mb(n: int) -> str:
-    return f"{n / MB:.1f}".removesuffix(".0") + " MB"
+def _size(n: int) -> str:
+    for unit, scale in (("MB", MB), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + " " + unit
+    return f"{n} bytes"
 
 
 # --- positions in the text ------------------------------------------------------------------------
@@ -527,8 +530,8 @@ def read_bytes(path: Path, name: str, limits: Limits | None = None) -> bytes:
     except OSError as exc:
         raise DatasetError([Problem(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
     if size > most or len(data) > most:
-        raise DatasetError([Problem(name, 1, 1, "", f"the file is {_mb(max(size, len(data)))}, over the "
-                                    f"{_mb(most)} limit",
+        raise DatasetError([Problem(name, 1, 1, "", f"the file is {_size(max(size, len(data)))}, over the "
+                                    f"{_size(most)} limit",
                                     f"split it into several files in a folder, or raise the limit "
                                     f"with {MAX_FILE_MB_ENV}")])
     return data
@@ -613,7 +616,7 @@ def parse_text(text: str, name: str, loader: type | None = None, limits: Limits 
         mark = exc.mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise DatasetError([Problem(name, line, col, "", exc.message, exc.hint)]) from None
-    except (yaml.reader.ReaderError, UnicodeError):
+    except (yaml.reader.ReaderError, UnicodeEncodeError):  # a control character; a lone surrogate
         raise DatasetError([_character_problem(text, name)]) from None
     except yaml.MarkedYAMLError as exc:
         raise DatasetError([_syntax_problem(exc, text, name)]) from None

@@ -144,7 +144,7 @@ class TablePane(Vertical):
         row = self.selected_row()
         if row is None:
             return
-        refs = row.get("refs") or self.app.query.sources_of(self.KIND, row["id"])
+        refs = row.get("refs") or self.app.db.sources_of(self.KIND, row["id"])
         self.post_message(ShowSources(f"{self.KIND} {row['id']}", tuple(refs)))
 
     def action_filter(self) -> None:

@@ -14,7 +14,7 @@ class CountriesPane(TablePane):
                ("led", "Leads"), ("joined", "Member of"), ("quotes", "Quotes")]
 
     def fetch(self, as_of, text):
-        return self.app.query.country_rows(as_of, text)
+        return self.app.db.country_rows(as_of, text)
 
     def cell(self, key, row):
         if key == "name":

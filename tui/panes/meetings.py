@@ -21,7 +21,7 @@ class MeetingsPane(TablePane):
             yield Sparkline([], id="participation-chart")
 
     def fetch(self, as_of, text):
-        return self.app.query.meeting_rows(as_of)
+        return self.app.db.meeting_rows(as_of)
 
     def cell(self, key, row):
         if key == "number":
@@ -34,7 +34,7 @@ class MeetingsPane(TablePane):
         return super().cell(key, row)
 
     def after_reload(self) -> None:
-        series = self.app.query.participant_series(self.app.as_of)
+        series = self.app.db.participant_series(self.app.as_of)
         label = self.query_one("#participation-label", Static)
         chart = self.query_one("#participation-chart", Sparkline)
         if series:

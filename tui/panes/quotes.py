@@ -12,7 +12,7 @@ class QuotesPane(TablePane):
                ("topics", "Topics"), ("occasion", "Occasion"), ("role", "Role then")]
 
     def fetch(self, as_of, text):
-        return self.app.query.quote_rows(as_of, text)
+        return self.app.db.quote_rows(as_of, text)
 
     def cell(self, key, row):
         if key == "kind":

@@ -56,7 +56,7 @@ class RoadmapPane(TablePane):
             yield Static("", id="roadmap-detail")
 
     def fetch(self, as_of, text):
-        return self.app.query.roadmap_rows(as_of)
+        return self.app.db.roadmap_rows(as_of)
 
     def cell(self, key, row):
         if key == "name":
@@ -74,7 +74,7 @@ class RoadmapPane(TablePane):
 
     def _show(self, row) -> None:
         box = self.query_one("#roadmap-detail", Static)
-        detail = self.app.query.detail("area", row["id"], self.app.as_of) if row else None
+        detail = self.app.db.detail("area", row["id"], self.app.as_of) if row else None
         if detail is None:
             box.update("━ active  ◆ milestone  │ today")
             return

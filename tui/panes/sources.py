@@ -19,7 +19,7 @@ class SourcesPane(TablePane):
             yield Static("", id="source-detail")
 
     def fetch(self, as_of, text):
-        return self.app.query.source_rows()
+        return self.app.db.source_rows()
 
     def cell(self, key, row):
         if key == "title":
@@ -38,7 +38,7 @@ class SourcesPane(TablePane):
         if row is None:
             box.update("")
             return
-        detail = self.app.query.detail(*row["link"])
+        detail = self.app.db.detail(*row["link"])
         if detail is None:
             box.update("")
             return
