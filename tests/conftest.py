@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# the dataset cache of every test and every command the tests run goes to a folder of their own
+os.environ.setdefault("COALITION_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="coalition-tui-test-cache-"))
 
 TODAY = _dt.date(2026, 11, 25)
 

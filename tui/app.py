@@ -23,7 +23,8 @@ from tui.panes.quotes import QuotesPane
 from tui.panes.roadmap import RoadmapPane
 from tui.panes.sources import SourcesPane
 from tui.query import Query
-from tui.screens import DetailScreen, HelpScreen
+from tui.screens import DetailScreen, HelpScreen, ProblemsScreen
+from tui.watch import signature
 
 PANE_CLASSES: dict[str, type[TablePane]] = {
     "countries": CountriesPane, "meetings": MeetingsPane, "roadmap": RoadmapPane,
@@ -57,14 +58,25 @@ class CoalitionApp(App):
                 tooltip="Save the screen as SVG"),
         Binding("e", "export_csv", "Export CSV", show=False, id="app.export_csv",
                 tooltip="Save the table in view, as filtered, as CSV"),
+        Binding("exclamation_mark", "problems", "Problems", show=False, id="app.problems",
+                tooltip="Show the problems found in the data files since the last good load"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
     ]
 
     as_of: reactive[_dt.date | None] = reactive(None, init=False)
 
     def __init__(self, dataset: Dataset, *, pane: str = "countries", today: _dt.date | None = None,
-                 screenshot_dir: Path | None = None) -> None:
+                 screenshot_dir: Path | None = None, watch: list[Path] | None = None,
+                 recover: bool = False) -> None:
+        """`watch`: data files or folders to reload from when they change on disk.
+        `recover`: show unexpected errors and keep running (the CLI's choice; tests let them raise)."""
         super().__init__()
+        self.watch_paths = list(watch or [])
+        self.recover = recover
+        self.problems: list = []
+        self._signature: tuple = ()
+        self._reloading = False
+        self.crash_log: Path | None = None
         self.db = Query(dataset)
         """The questions the panes ask of the dataset (not `query`: that is DOMNode.query)."""
         self.today = today or _dt.date.today()
@@ -82,6 +94,84 @@ class CoalitionApp(App):
 
     def on_mount(self) -> None:
         self._ensure_pane(self.initial_pane)
+        if self.watch_paths:
+            self._signature = signature(self.watch_paths)
+            self.set_interval(0.5, self._poll_data, name="watch data files")
+
+    # --- unexpected errors ----------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """With `recover` (the CLI's choice), an unexpected error is logged and the app stops
+        as Textual would (terminal restored, return code 1) but prints no traceback: the CLI
+        names the log instead. Textual stops the message loop that raised, so carrying on in
+        place is not safe. Tests leave `recover` off and see the exception itself."""
+        if not self.recover:
+            return super()._handle_exception(error)
+        from tui.crash import write_crash_log
+
+        self.crash_log = write_crash_log(error)
+        # These lines mirror App._handle_exception and App._fatal_error, less the traceback.
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    # --- live reload ------------------------------------------------------------------------------
+
+    def _poll_data(self) -> None:
+        """Reload when a data file changed; the load runs in a thread so keys stay live."""
+        current = signature(self.watch_paths)
+        if current == self._signature or self._reloading:
+            return
+        self._signature = current
+        self._reloading = True
+        self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
+
+    def _load_in_thread(self) -> None:
+        from tui.load import DatasetError, load_paths
+
+        try:
+            result: Dataset | DatasetError = load_paths(self.watch_paths)
+        except DatasetError as exc:
+            result = exc
+        self.call_from_thread(self._apply_reload, result)
+
+    def _apply_reload(self, result) -> None:
+        """Show the new data, or keep the last good data and show what is wrong."""
+        self._reloading = False
+        if isinstance(result, Dataset):
+            was_latest = self.as_of == self.db.latest
+            had_problems = bool(self.problems)
+            self.db = Query(result)
+            self.problems = []
+            if isinstance(self.screen, ProblemsScreen):
+                self.pop_screen()
+            new_as_of = self.db.latest if was_latest else self.as_of
+            if new_as_of == self.as_of:
+                self.watch_as_of()  # same date: refresh the panes all the same
+            else:
+                self.as_of = new_as_of
+            self.notify("Data reloaded" + (": the problems are fixed" if had_problems else ""),
+                        title="Live reload", timeout=2)
+        else:
+            self.problems = list(result.problems)
+            self.main.query_one("#status", Static).update(self._status())
+            if isinstance(self.screen, ProblemsScreen):
+                self.screen.dismiss()
+                self.push_screen(ProblemsScreen(self.problems))
+            first = str(self.problems[0]) if self.problems else ""
+            self.notify(f"{first}\nThe last good data stays on screen. Press ! for every problem.",
+                        title=f"{len(self.problems)} problem(s) in the data", severity="error",
+                        timeout=6)
+
+    def action_problems(self) -> None:
+        if isinstance(self.screen, ProblemsScreen):
+            self.pop_screen()
+        elif self.problems:
+            self.push_screen(ProblemsScreen(self.problems))
+        else:
+            self.notify("No problems in the data files.", timeout=2)
 
     # --- panes ------------------------------------------------------------------------------------
 
@@ -126,7 +216,8 @@ class CoalitionApp(App):
 
     def _status(self) -> str:
         when = self.as_of.isoformat() if self.as_of else "all dates"
-        return f" As of {when} · {self.db.summary(self.as_of)} · [ ] step"
+        warn = f" · ⚠ {len(self.problems)} problem(s) in the data: press !" if self.problems else ""
+        return f" As of {when} · {self.db.summary(self.as_of)} · [ ] step{warn}"
 
     def watch_as_of(self) -> None:
         self.main.query_one("#status", Static).update(self._status())

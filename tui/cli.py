@@ -28,8 +28,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot-dir", metavar="DIR", type=Path,
                    help="where the dashboard saves screenshots and CSV exports (default: the "
                         "current folder)")
+    p.add_argument("--no-watch", action="store_true",
+                   help="do not reload the dashboard when a data file changes on disk")
+    p.add_argument("--no-cache", action="store_true",
+                   help="load and validate the YAML files even when the same data was validated "
+                        "before (the cache is in $COALITION_TUI_CACHE_DIR, else "
+                        "$XDG_CACHE_HOME/coalition-tui or ~/.cache/coalition-tui)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    v = sub.add_parser("validate", help="check a dataset; exit 1 listing every problem")
+    v = sub.add_parser("validate", help="check a dataset; exit 1 listing every problem (always "
+                                        "from the YAML files: never from the cache)")
     v.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="files or folders to check (default: --data, else the bundled dataset)")
     e = sub.add_parser("export", help="write the dataset as JSON, or one table as CSV")
@@ -62,10 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _dataset(paths: list[Path]):
-    from tui.load import bundled_data, load_paths
+def _dataset(paths: list[Path], use_cache: bool = True):
+    """The dataset the paths name (default: the bundled one). With `use_cache`, from the
+    validated cache when the same data was validated before (tui.cache); else from YAML."""
+    from tui.cache import load_dataset, load_fresh
+    from tui.load import bundled_data
 
-    return load_paths(paths or [bundled_data()])
+    paths = paths or [bundled_data()]
+    return load_dataset(paths) if use_cache else load_fresh(paths)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,22 +86,29 @@ def main(argv: list[str] | None = None) -> int:
     data_paths = [args.data] if args.data else []
     try:
         if args.command == "validate":
-            ds = _dataset(args.paths or data_paths)
+            ds = _dataset(args.paths or data_paths, use_cache=False)  # a real check, every time
             counts = ", ".join(f"{n} {k}" for k, n in ds.counts().items())
             print(f"valid: {counts}")
             return 0
         if args.command == "export":
-            return _export(args, _dataset(data_paths))
+            return _export(args, _dataset(data_paths, not args.no_cache))
         if args.command == "screenshot":
             return _screenshot(args, data_paths)
         if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():
             return _fail("coalition-tui", f"--screenshot-dir {args.screenshot_dir} is not a folder")
-        ds = _dataset(data_paths)
+        ds = _dataset(data_paths, not args.no_cache)
     except DatasetError as exc:
         return main_error_exit(exc)
     from tui.app import CoalitionApp
+    from tui.load import bundled_data
 
-    CoalitionApp(ds, screenshot_dir=args.screenshot_dir).run()
+    watch = None if args.no_watch else (data_paths or [bundled_data()])
+    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True)
+    app.run()
+    if app.crash_log is not None:
+        print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -131,7 +149,7 @@ def _screenshot(args, data_paths: list[Path]) -> int:
                 parse_date(value, option)
         if not args.all and args.pane not in pane_names():
             raise ScreenshotError(f"unknown pane {args.pane!r}; choose one of {', '.join(pane_names())}")
-        ds = _dataset(data_paths)
+        ds = _dataset(data_paths, not args.no_cache)
         first = Shot.checked(ds, pane=args.pane if not args.all else pane_names()[0],
                              select=args.select, as_of=args.as_of, size=args.size,
                              theme=args.theme, today=args.today)

@@ -317,8 +317,8 @@ def _build(loader, limits: Limits) -> Any:
                     tag, value = _INT, int(value)  # what resolving and constructing would give, faster
                 else:
                     tag = resolve(ScalarNode, value, event.implicit)
-            elif tag == "!":
-                tag = resolve(ScalarNode, value, event.implicit)
+            elif tag == "!":  # the non-specific tag: text, as libyaml has it (PyYAML's parser differs)
+                tag = _STR
             elif tag not in _SCALAR_TAGS:
                 _refuse_tag(tag, mark, "a scalar")
             if tag != _STR and value.__class__ is str:
@@ -436,8 +436,8 @@ class _Locator:
         prefixes = {loc[:n] for loc in paths for n in range(len(loc) + 1)}
         found: dict[tuple, tuple[Any, Any]] = {}
         parser = self.loader(self.text)
-        # per open list or mapping: [its path (None: nothing wanted inside), is a mapping,
-        #                             next index, current key, its mark, the next node is a key]
+        # per open list or mapping on the way to a wanted path: [its path, is a mapping,
+        #                                                       next index, current key, its mark, next is a key]
         stack: list[list] = []
         try:
             get_event = parser.get_event
@@ -457,22 +457,30 @@ class _Locator:
                 if stack:
                     top = stack[-1]
                     if not top[1]:
-                        path = top[0] + (top[2],) if top[0] is not None else None
+                        path = top[0] + (top[2],)
                         top[2] += 1
                     elif top[5]:
                         top[3] = event.value if kind is ScalarEvent else None
                         top[4], top[5], path = event.start_mark, False, None
                     else:
-                        path = top[0] + (top[3],) if top[0] is not None and top[3] is not None else None
+                        path = top[0] + (top[3],) if top[3] is not None else None
                         key_mark, top[5] = top[4], True
-                if path is not None and path in prefixes:
+                wanted = path is not None and path in prefixes
+                if wanted:
                     found.setdefault(path, (event.start_mark, key_mark))
-                else:
-                    path = None
                 if kind is MappingStartEvent or kind is SequenceStartEvent:
-                    stack.append([path, kind is MappingStartEvent, 0, None, None, True])
-                elif not stack:
-                    break  # the document is one scalar
+                    if wanted:
+                        stack.append([path, kind is MappingStartEvent, 0, None, None, True])
+                        continue
+                    depth = 1  # nothing wanted inside: pass over it quickly
+                    while depth:
+                        kind = get_event().__class__
+                        if kind is MappingStartEvent or kind is SequenceStartEvent:
+                            depth += 1
+                        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                            depth -= 1
+                if not stack:
+                    break  # the document was one scalar, or one list or mapping with nothing wanted
         except yaml.YAMLError:  # pragma: no cover - the text was built once already
             pass
         finally:
@@ -580,16 +588,28 @@ def check_text(text: str, name: str) -> str:
     return text
 
 
+def _in_text(text: str, mark) -> tuple[int, int]:
+    """A mark's 1-based line and column, kept inside the text: libyaml places the end of a text
+    that does not end in a line break at the start of a line after it."""
+    if mark is None:
+        return 1, 1
+    line, col = mark.line + 1, mark.column + 1
+    if line > 1 and _line_start(text, line) == len(text) and text and text[-1] not in "\r\n\x85\u2028\u2029":
+        line -= 1
+        col = len(text) - _line_start(text, line) + 1
+    return line, col
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = _in_text(text, mark)
     if mark and _char_at(text, line, col) == "\t":
         return Problem(name, line, col, "", "a tab where YAML expects a space",
                        "replace the tab with spaces, or quote the value")
     what = exc.problem or "unreadable YAML"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
-        cm = exc.context_mark
-        what += f"; {exc.context.removeprefix('while parsing ')} started at line {cm.line + 1}, column {cm.column + 1}"
+        cline, ccol = _in_text(text, exc.context_mark)
+        what += f"; {exc.context.removeprefix('while parsing ')} started at line {cline}, column {ccol}"
     return Problem(name, line, col, "", f"YAML syntax: {what}", "check indentation, colons and quotes on this line")
 
 
@@ -613,8 +633,7 @@ def parse_text(text: str, name: str, loader: type | None = None, limits: Limits 
         parser = (loader or default_loader())(text)
         return _build(parser, limits or Limits())
     except _Refused as exc:
-        mark = exc.mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _in_text(text, exc.mark)
         raise DatasetError([Problem(name, line, col, "", exc.message, exc.hint)]) from None
     except (yaml.reader.ReaderError, UnicodeEncodeError):  # a control character; a lone surrogate
         raise DatasetError([_character_problem(text, name)]) from None

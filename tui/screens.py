@@ -102,3 +102,31 @@ class HelpScreen(ModalScreen):
         text.append("\nEscape closes this help", style="dim")
         with VerticalScroll(id="help"):
             yield Static(text)
+
+
+class ProblemsScreen(ModalScreen):
+    """The problems found in the data files; the last good data stays underneath."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape,exclamation_mark,q", "app.pop_screen", "Close", id="problems.close",
+                tooltip="Close this panel"),
+    ]
+
+    def __init__(self, problems: list) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(f"{len(self.problems)} problem(s) in the data files\n", style="bold")
+        text.append("The dashboard shows the last good data. Fix the files and it reloads.\n\n",
+                    style="dim")
+        for p in self.problems:
+            text.append(f"{p.file}:{p.line}:{p.column}", style="bold")
+            text.append(f": {p.path + ': ' if p.path else ''}{p.message}")
+            if p.hint:
+                text.append(f" (hint: {p.hint})", style="dim")
+            text.append("\n")
+        text.append("\nEscape closes this panel", style="dim")
+        with VerticalScroll(id="problems"):
+            yield Static(text)

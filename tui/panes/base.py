@@ -53,6 +53,7 @@ class TablePane(Vertical):
             yield Input(placeholder=self.FILTER, classes="filter")
         yield from self.compose_top()
         yield DashTable(cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="empty")
         yield from self.compose_bottom()
 
     def compose_top(self) -> ComposeResult:
@@ -99,6 +100,11 @@ class TablePane(Vertical):
                 if row["id"] == selected:
                     table.move_cursor(row=i)
                     break
+        empty = self.query_one(".empty", Static)
+        empty.display = not self.rows
+        if not self.rows:
+            why = "matches the filter" if self.filter_text else "is in this dataset as of the date shown"
+            empty.update(f"Nothing here: no record {why}.")
         self.after_reload()
 
     def after_reload(self) -> None:

@@ -1,0 +1,152 @@
+"""The viewer never falls over: live reload, every size, empty data, unexpected errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.load import load
+from tui.screens import DetailScreen, HelpScreen, ProblemsScreen
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+async def _wait(pilot, condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
+def _touch_write(path: Path, text: str) -> None:
+    """Write and move the modification time on, so even a same-size edit is seen."""
+    stat = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def test_valid_edit_appears_and_keeps_pane_and_filter(make_app, tmp_path):
+    data = tmp_path / "data.yaml"
+    shutil.copy(MINI, data)
+    app = make_app(load(data), watch=[data])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"germ", "enter")
+        await pilot.pause()
+        pane = app.pane("countries")
+        assert [r["name"] for r in pane.rows] == ["Germany"]
+        _touch_write(data, data.read_text().replace("name: Germany", "name: Germany (Federal Republic)"))
+        await _wait(pilot, lambda: pane.rows and pane.rows[0]["name"] == "Germany (Federal Republic)")
+        assert app.current_pane_id == "countries"
+        assert pane.filter_text == "germ" and pane.selected_id() == "DE"
+        assert app.problems == []
+
+
+async def test_invalid_edit_keeps_old_data_and_shows_error_then_fix_clears(make_app, tmp_path):
+    data = tmp_path / "data.yaml"
+    shutil.copy(MINI, data)
+    good = data.read_text()
+    app = make_app(load(data), watch=[data])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.pane("countries")
+        before = [r["name"] for r in pane.rows]
+        _touch_write(data, good.replace("    number: 1\n", "    number: one\n"))
+        await _wait(pilot, lambda: bool(app.problems))
+        (problem,) = app.problems
+        line = next(i + 1 for i, t in enumerate(data.read_text().splitlines()) if "number: one" in t)
+        assert (problem.file, problem.line, problem.path) == (str(data), line, "meetings[0].number")
+        assert [r["name"] for r in pane.rows] == before  # the last good data stays
+        assert "1 problem(s) in the data" in str(app.main.query_one("#status").render())
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert f"{data}:{line}:13" in str(app.screen.query_one("Static").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+        _touch_write(data, good)
+        await _wait(pilot, lambda: not app.problems)
+        assert "problem" not in str(app.main.query_one("#status").render())
+        assert data.read_text() == good  # the app never writes to the data files
+
+
+async def test_a_new_file_in_a_watched_folder_is_loaded(make_app, tmp_path):
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "a.yaml")
+    app = make_app(load(folder), watch=[folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (folder / "b.yaml").write_text("countries:\n  - id: FR\n    name: France\n    sources: [ref]\n")
+        await _wait(pilot, lambda: any(r["id"] == "FR" for r in app.pane("countries").rows))
+
+
+SIZES = [(20, 5), (30, 8), (50, 12), (80, 24), (120, 40), (200, 60), (300, 100), (21, 6)]
+
+
+@pytest.mark.parametrize("pane", ["countries", "meetings", "roadmap", "quotes", "sources"])
+async def test_resize_every_pane_and_view(make_app, pane):
+    app = make_app(pane=pane)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for view in ("pane", "detail", "help"):
+            if view == "detail":
+                await pilot.press("enter")
+            elif view == "help":
+                await pilot.press("f1")
+            await pilot.pause()
+            for size in SIZES:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            expected = {"pane": type(app.main), "detail": DetailScreen, "help": HelpScreen}[view]
+            assert isinstance(app.screen, expected)
+            if view != "pane":
+                await pilot.press("escape")
+                await pilot.pause()
+    assert app.return_code in (None, 0)
+
+
+async def test_empty_dataset_shows_empty_panes(make_app, tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("meta:\n  title: Empty\n  last_checked: 2026-11-25\n")
+    app = make_app(load(empty))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause()
+            pane = app.pane(app.current_pane_id)
+            assert pane.rows == []
+            assert "Nothing here" in str(pane.query_one(".empty").render())
+            await pilot.press("enter", "s", "o", "left_square_bracket")
+            await pilot.pause()
+        assert "all dates" in str(app.main.query_one("#status").render())
+
+
+def test_unexpected_error_is_logged_and_reported_in_one_line(tmp_path, monkeypatch):
+    """An error inside the running app: the terminal is restored, the traceback goes to a log,
+    the user gets one line naming it, and the exit code is 1."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "crash.py"
+    script.write_text(
+        "import sys\n"
+        "from tui.app import CoalitionApp\n"
+        "from tui import cli\n"
+        "def boom(self):\n"
+        "    raise RuntimeError('a bug')\n"
+        "CoalitionApp.on_mount = boom\n"
+        "sys.exit(cli.main(['--no-watch']))\n")
+    env = {**os.environ, "COALITION_TUI_LOG_DIR": str(tmp_path / "logs"), "TERM": "dumb"}
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    log = tmp_path / "logs" / "crash.log"
+    assert result.returncode == 1, result.stderr
+    assert "RuntimeError: a bug" in log.read_text()
+    assert f"the details are in {log}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,286 @@
+"""A validated cache of loaded datasets, and loading without the garbage collector in the way.
+
+Loading a big dataset is mostly YAML parsing and pydantic validation; a second launch of the same
+data need not do either. `load_dataset` keeps each dataset it validates in the user's cache folder,
+keyed by everything that decides what loading would give:
+
+- every data file's name (absolute path), size and bytes (a SHA-256 over all of them);
+- this package's version, the source of `tui.model` and `tui.load` (the schema and the rules),
+  the loader's limits in force, and the Python and pydantic versions.
+
+A cache file is used only when its key is the key of the data on disk now, read from the file's
+own header as well as its name (so a renamed or copied cache file is never taken for another
+dataset). Files are written atomically (`tui.files.write_atomic`); one that cannot be read for
+any reason (truncated, corrupt, from another version, not owned by this user) is ignored with one
+warning on stderr, and the data is loaded from YAML and cached again.
+
+The cache folder is $COALITION_TUI_CACHE_DIR if set, else $XDG_CACHE_HOME/coalition-tui, else
+~/.cache/coalition-tui. Only the newest `KEEP` datasets are kept.
+
+Format: a short header, then a pickle of the Dataset written by `_Pickler`, which shares equal
+strings and source references between records and rebuilds each pydantic model without running
+validation (it was validated before it was written). The file is this user's own, in a folder
+only they can write: pickle runs code on load, so a cache file that another user could have
+written is refused.
+
+`load_fresh` is the cold path: the loader with the garbage collector paused. CPython's collector
+runs every few hundred new objects, and each run walks every object still alive, so building a
+million small objects spends most of its time there; nothing the loader builds is cyclic garbage.
+After loading, `gc.freeze()` moves the dataset out of the collector's sight for the rest of the
+process, so it costs nothing in the dashboard's later pauses either.
+
+This module is core: it imports neither Textual nor Rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tui import __version__
+
+CACHE_DIR_ENV = "COALITION_TUI_CACHE_DIR"
+KEEP = 8
+"""How many cached datasets the cache folder keeps (the newest, by when they were last used)."""
+
+FORMAT = 1
+"""Bumped whenever the file layout or the pickling below changes."""
+
+_MAGIC = b"coalition-tui dataset cache\n"
+_PREFIX, _SUFFIX = "dataset-", ".pickle"
+_warned = False
+
+
+def cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """The folder cached datasets go in (not created here)."""
+    env = os.environ if environ is None else environ
+    if env.get(CACHE_DIR_ENV):
+        return Path(env[CACHE_DIR_ENV])
+    base = env.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "coalition-tui"
+
+
+def warn(message: str) -> None:
+    """One warning on stderr per process; the first one says it all."""
+    global _warned
+    if not _warned:
+        _warned = True
+        print(f"coalition-tui: {message}", file=sys.stderr)
+
+
+# --- loading without the garbage collector -----------------------------------------------------
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector; on the way out, freeze what was built and resume."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def load_fresh(paths: Iterable[Path]):
+    """Load and validate from the YAML files (tui.load.load_paths), with the collector paused."""
+    from tui.load import load_paths
+
+    with collector_paused():
+        return load_paths(list(paths))
+
+
+# --- the key -------------------------------------------------------------------------------------
+
+
+def _code_digest() -> bytes:
+    """What else decides the result of loading: versions, the model and loader source, limits."""
+    import pydantic
+    import pydantic_core
+
+    from tui import load, model
+
+    h = hashlib.sha256()
+    for module in (model, load):
+        h.update(Path(module.__file__).read_bytes())
+    head = (f"format {FORMAT}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
+            f"pydantic {pydantic.VERSION}; pydantic-core {pydantic_core.__version__}; "
+            f"limits {load.Limits.from_env()!r}")
+    h.update(head.encode())
+    return h.digest()
+
+
+def dataset_key(paths: Iterable[Path]) -> str | None:
+    """The cache key of the data the paths name, or None when they cannot be read (the loader
+    then reports why)."""
+    from tui.load import DatasetError, dataset_files
+
+    h = hashlib.sha256(_code_digest())
+    try:
+        for p in paths:
+            for f in dataset_files(Path(p)):
+                data = f.read_bytes()
+                h.update(f"\0{f.resolve()}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+                h.update(data)
+    except (DatasetError, OSError):
+        return None
+    return h.hexdigest()
+
+
+# --- writing and reading --------------------------------------------------------------------------
+
+
+def _model(cls, state: dict, fields_set: set):
+    """Rebuild a pydantic model instance from its fields, without validating them again."""
+    obj = cls.__new__(cls)
+    setattr_ = object.__setattr__
+    setattr_(obj, "__dict__", state)
+    setattr_(obj, "__pydantic_fields_set__", fields_set)
+    setattr_(obj, "__pydantic_extra__", None)
+    setattr_(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a Dataset compactly: one copy of each distinct string, source reference and set of
+    fields, which every record shares once loaded (fewer objects to build, less memory)."""
+
+    def __init__(self, file) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        from pydantic import BaseModel
+
+        from tui.model import SourceRef
+
+        self._base, self._ref = BaseModel, SourceRef
+        self._shared: dict = {}
+
+    def _one(self, value):
+        """The one shared copy of an equal value (strings, references, sets of field names)."""
+        return self._shared.setdefault((type(value), value), value)
+
+    def _canon(self, value):
+        kind = type(value)
+        if kind is str or kind is self._ref:
+            return self._one(value)
+        if kind is list:
+            return [self._canon(v) for v in value]
+        return value
+
+    def reducer_override(self, obj):
+        if isinstance(obj, self._base):
+            if obj.__pydantic_extra__ or obj.__pydantic_private__:
+                return NotImplemented  # not used by our models; pickle it the ordinary way
+            state = {self._one(k): self._canon(v) for k, v in obj.__dict__.items()}
+            fields = self._shared.setdefault(("fields", frozenset(obj.__pydantic_fields_set__)),
+                                             set(obj.__pydantic_fields_set__))
+            return _model, (type(obj), state, fields)
+        if type(obj) is self._ref:
+            return self._ref, (obj.source, obj.paragraph)
+        return NotImplemented
+
+
+def _path_for(folder: Path, key: str) -> Path:
+    return folder / f"{_PREFIX}{key}{_SUFFIX}"
+
+
+def write(folder: Path, key: str, dataset) -> Path | None:
+    """Cache `dataset` under `key`; None (and no file) when the folder cannot be written."""
+    import io
+
+    from tui.files import OutputError, write_atomic
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        buf = io.BytesIO()
+        buf.write(_MAGIC + key.encode("ascii") + b"\n")
+        _Pickler(buf).dump(dataset)
+        path = write_atomic(_path_for(folder, key), buf.getvalue())
+        os.chmod(path, 0o600)
+    except (OSError, OutputError, pickle.PicklingError):
+        return None
+    _prune(folder, keep=path)
+    return path
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the newest KEEP cache files."""
+    try:
+        found = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in found[KEEP:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+class CacheError(Exception):
+    """A cache file that cannot be used; the message says why."""
+
+
+def read(folder: Path, key: str):
+    """The Dataset cached under `key`; None when there is none; CacheError when there is one that
+    cannot be used."""
+    from tui.model import Dataset
+
+    path = _path_for(folder, key)
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheError(f"cannot read {path}: {exc.strerror}") from None
+    with f:
+        st = os.fstat(f.fileno())
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            raise CacheError(f"{path} is not this user's own file, or others can write it")
+        try:
+            header = f.readline()
+            if header != _MAGIC:
+                raise CacheError(f"{path} is not a coalition-tui cache file")
+            if f.readline().rstrip(b"\n") != key.encode("ascii"):
+                raise CacheError(f"{path} holds another dataset")
+            dataset = pickle.load(f)
+        except CacheError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure to read means: do not use it
+            raise CacheError(f"{path} is unreadable ({type(exc).__name__}: {exc})") from None
+    if not isinstance(dataset, Dataset):
+        raise CacheError(f"{path} does not hold a dataset")
+    with contextlib.suppress(OSError):
+        os.utime(path)  # most recently used: pruned last
+    return dataset
+
+
+def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None):
+    """The Dataset the paths name: from the cache when the same data was validated before,
+    else from YAML (then cached). Raises tui.load.DatasetError as loading does."""
+    paths = list(paths)
+    if not use_cache:
+        return load_fresh(paths)
+    folder = folder or cache_dir()
+    with collector_paused():
+        key = dataset_key(paths)
+        if key is not None:
+            try:
+                cached = read(folder, key)
+            except CacheError as exc:
+                warn(f"ignoring the dataset cache: {exc}; loading the data files instead")
+                cached = None
+            if cached is not None:
+                return cached
+        from tui.load import load_paths
+
+        dataset = load_paths(paths)
+        # cache only what was read under this key: a file changed while loading is not cached
+        if key is not None and dataset_key(paths) == key:
+            write(folder, key, dataset)
+    return dataset
