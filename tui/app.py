@@ -19,6 +19,7 @@ from tui.model import Dataset, date_start
 from tui.panes.base import TablePane
 from tui.panes.countries import CountriesPane
 from tui.panes.meetings import MeetingsPane
+from tui.panes.memberships import MembershipsPane
 from tui.panes.quotes import QuotesPane
 from tui.panes.roadmap import RoadmapPane
 from tui.panes.sources import SourcesPane
@@ -28,7 +29,7 @@ from tui.watch import signature
 
 PANE_CLASSES: dict[str, type[TablePane]] = {
     "countries": CountriesPane, "meetings": MeetingsPane, "roadmap": RoadmapPane,
-    "quotes": QuotesPane, "sources": SourcesPane,
+    "quotes": QuotesPane, "sources": SourcesPane, "memberships": MembershipsPane,
 }
 
 
@@ -41,7 +42,7 @@ class CoalitionApp(App):
     COMMANDS = App.COMMANDS | {RecordsProvider}
     PANES: ClassVar[list[tuple[str, str]]] = [
         ("countries", "Countries"), ("meetings", "Meetings"), ("roadmap", "Roadmap 2027"),
-        ("quotes", "Quotes"), ("sources", "Sources"),
+        ("quotes", "Quotes"), ("sources", "Sources"), ("memberships", "Memberships"),
     ]
     BINDINGS: ClassVar = [
         Binding("1", "pane('countries')", "Countries", show=False, id="app.countries", tooltip="Countries pane"),
@@ -49,6 +50,8 @@ class CoalitionApp(App):
         Binding("3", "pane('roadmap')", "Roadmap", show=False, id="app.roadmap", tooltip="Roadmap pane"),
         Binding("4", "pane('quotes')", "Quotes", show=False, id="app.quotes", tooltip="Quotes pane"),
         Binding("5", "pane('sources')", "Sources", show=False, id="app.sources", tooltip="Sources pane"),
+        Binding("6", "pane('memberships')", "Memberships", show=False, id="app.memberships",
+                tooltip="Memberships pane: every membership, one row each"),
         Binding("left_square_bracket", "step(-1)", "Earlier", id="app.earlier",
                 tooltip="Move the as-of date back one meeting"),
         Binding("right_square_bracket", "step(1)", "Later", id="app.later",

@@ -7,8 +7,8 @@ where present, the pure-Python one otherwise; the same builder runs on both, so 
 same results. The builder is where the YAML is held to its limits: plain tags only, no duplicate
 keys, bounded nesting, number of values and alias expansion. The files are then joined and the
 cross-record checks run. Positions of validation problems are found only when something is
-wrong: the node tree is composed again for the failing file and the record path walked to its
-line and column.
+wrong: one more pass over the failing file's parser events finds the line and column of each
+record path reported.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ class Limits:
 
     max_file_bytes: int = 64 * MB       # per file; checked before reading it
     max_depth: int = 64                 # lists and mappings inside each other (a dataset needs 6)
-    max_values: int = 5_000_000         # scalars, lists and mappings per file (bounds memory)
+    max_values: int = 5_000_000         # scalars, lists and mappings per file (bounds memory, time)
     max_alias_values: int = 100_000     # values that expanding aliases adds, per file
     max_records: int = 100_000          # records in the whole dataset, all sections and files
 
@@ -622,8 +622,9 @@ def _character_problem(text: str, name: str) -> Problem:
     if code == 0:
         return Problem(name, line, col, "", "the file holds a NUL character (U+0000): is it a binary file?",
                        "open it in a text editor and save it as UTF-8 text")
-    return Problem(name, line, col, "", f"the file holds the control character U+{code:04X}, which YAML "
-                   "does not allow", "delete it, or write it as an escape in double quotes, e.g. \"\\t\"")
+    what = "control character" if code < 0xA0 else "character"
+    return Problem(name, line, col, "", f"the file holds the {what} U+{code:04X}, which YAML does not allow",
+                   "delete it, or write it as an escape in double quotes, e.g. \"\\t\"")
 
 
 def parse_text(text: str, name: str, loader: type | None = None, limits: Limits | None = None) -> Any:

@@ -280,21 +280,8 @@ class Finding:
     hint: str | None = None
 
 
-class Dataset(BaseModel):
-    """The whole dataset, every file's sections joined in order."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    meta: Meta | None = None
-    sources: list[Source] = []
-    countries: list[Country] = []
-    coalitions: list[Coalition] = []
-    memberships: list[Membership] = []
-    people: list[Person] = []
-    meetings: list[Meeting] = []
-    roadmap: list[RoadmapArea] = []
-    quotes: list[Quote] = []
-    claims: list[Claim] = []
+class Dataset(DataFile):
+    """The whole dataset: every file's sections joined in order."""
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}

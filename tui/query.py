@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from tui.model import Dataset, Membership, SourceRef, date_start
+from tui.model import Dataset, Membership, SourceRef
+from tui.model import date_start as _date_start
+
+date_start = lru_cache(maxsize=1 << 16)(_date_start)
+"""tui.model.date_start, remembered: a dataset has few distinct dates and asks for each often."""
 
 Link = tuple[str, str]
 """A link to a record's detail: (kind, id), kind one of country, coalition, meeting, person,
@@ -111,6 +115,11 @@ class Query:
 
     def members(self, coalition: str, as_of: _dt.date | None = None) -> list[Membership]:
         return [m for m in self.by_coalition.get(coalition, []) if self.active(m, as_of)]
+
+    @cached_property
+    def membership_table(self) -> MembershipTable:
+        """Every membership as one table, indexed once for fast filtering and sorting."""
+        return MembershipTable(self)
 
     # --- tables ---------------------------------------------------------------------------------
 
@@ -512,3 +521,123 @@ class Query:
 
     def _source_lines(self, refs) -> list[Line]:
         return [Line(self.source_label(r), ("source", r.source), (r,)) for r in refs]
+
+
+class MembershipTable:
+    """Every membership, one row each, built to stay fast at 100,000 rows.
+
+    Nothing here makes a row per membership up front: the search text of each membership is
+    lower-cased once, start dates are day numbers once, and `select` returns the indexes (into
+    `records`) of the rows to show, in order. A front end draws the cells of the few rows in view
+    with `cells(i)`. A membership shows from its start on (its `since`, else its coalition's
+    founding; always when neither is known), and stays after it ends, with its `until`.
+    """
+
+    COLUMNS = [("country", "Country"), ("iso", "ISO"), ("coalition", "Coalition"), ("role", "Role"),
+               ("since", "Since"), ("until", "Until"), ("sources", "Sources")]
+
+    def __init__(self, query: Query):
+        self.records: list[Membership] = query.ds.memberships
+        self._countries, self._coalitions = query.ds.countries, query.ds.coalitions
+        self.country_names = {c.id: c.name for c in self._countries}
+        self.coalition_labels = {c.id: c.short or c.name for c in self._coalitions}
+        founded = {c.id: c.founded for c in self._coalitions}
+        day: dict[str | None, int] = {None: _dt.date.min.toordinal()}
+        starts = []
+        for m in self.records:
+            since = m.since or founded.get(m.coalition)
+            start = day.get(since)
+            if start is None:
+                start = day[since] = date_start(since).toordinal()
+            starts.append(start)
+        self.starts = starts
+        self._orders: dict[int, list[int]] = {}
+        self._recent: dict[tuple, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @cached_property
+    def keys(self) -> list[str]:
+        """What the filter searches in each row, lower-cased: country name and code, coalition
+        id, short name and name, role, since, until. Made on the first search (a front end may
+        ask for it once the first screen is drawn)."""
+        country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
+        coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
+        return [f"{country.get(m.country) or m.country.lower()}\0"
+                f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
+                for m in self.records]
+
+    def cells(self, i: int) -> tuple[str, str, str, str, str, str, str]:
+        """The texts of membership i's row, in COLUMNS order."""
+        m = self.records[i]
+        name = self.country_names.get(m.country, m.country) + (" ?" if m.unconfirmed else "")
+        return (name, m.country, self.coalition_labels.get(m.coalition, m.coalition), m.role,
+                m.since or "", m.until or "", str(len(m.sources)))
+
+    def row(self, i: int) -> dict:
+        """Membership i as a row dict (for CSV export): the cells by column key, and its id."""
+        return {"id": self.records[i].id, **dict(zip((k for k, _ in self.COLUMNS), self.cells(i)))}
+
+    def order(self, column: int) -> list[int]:
+        """Every index, sorted by a column (then by country and coalition); made once per column."""
+        found = self._orders.get(column)
+        if found is None:
+            key = self.COLUMNS[column][0]
+            rec, names, labels = self.records, self.country_names, self.coalition_labels
+            country = {c: n.lower() for c, n in names.items()}
+            coalition = {c: n.lower() for c, n in labels.items()}
+            if key == "country":
+                by = [(country.get(m.country, ""), coalition.get(m.coalition, "")) for m in rec]
+            elif key == "iso":
+                by = [(m.country, coalition.get(m.coalition, "")) for m in rec]
+            elif key == "coalition":
+                by = [(coalition.get(m.coalition, ""), country.get(m.country, "")) for m in rec]
+            elif key == "role":
+                by = [(m.role, country.get(m.country, "")) for m in rec]
+            elif key in ("since", "until"):
+                by = [(getattr(m, key) is None, getattr(m, key) or "", m.country) for m in rec]
+            else:
+                by = [(len(m.sources), m.country) for m in rec]
+            found = self._orders[column] = sorted(range(len(rec)), key=by.__getitem__)
+        return found
+
+    def select(self, as_of: _dt.date | None = None, text: str = "", column: int = 0,
+               reverse: bool = False) -> list[int]:
+        """The indexes of the rows to show, in order: begun by `as_of`, whose text holds `text`
+        (any case), sorted by `column`. Typing one more letter searches only the rows the
+        shorter text matched, and the last few answers are kept, so a keystroke costs little
+        even at 100,000 rows."""
+        needle = text.strip().lower()
+        limit = as_of.toordinal() if as_of is not None else None
+        want = (needle, limit, column, reverse)
+        found = self._recent.get(want)
+        if found is not None:
+            return found
+        base = None
+        for n in range(len(needle) - 1, -1, -1):  # the longest shorter text already answered
+            base = self._recent.get((needle[:n], limit, column, reverse))
+            if base is not None:
+                break
+        if base is None:
+            if column == 0 and not reverse:
+                base = range(len(self.records))  # unsorted: the dataset's own order
+            else:
+                base = self.order(column)
+                if reverse:
+                    base = base[::-1]
+            if limit is not None:
+                starts = self.starts
+                base = [i for i in base if starts[i] <= limit]
+            else:
+                base = list(base)
+            self._recent[("", limit, column, reverse)] = base
+        if needle:
+            keys = self.keys
+            found = [i for i in base if needle in keys[i]]
+        else:
+            found = base
+        if len(self._recent) > 64:
+            self._recent.clear()
+        self._recent[want] = found
+        return found

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from tui.messages import ShowDetail, ShowSources
@@ -193,3 +193,44 @@ def _sort_key(value: Any) -> tuple:
 
 def caption(text: str) -> Static:
     return Static(text, classes="caption")
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class SideDetailPane(TablePane):
+    """A table pane with the selected row's detail in a panel below the table."""
+
+    LEGEND: ClassVar[str] = ""    # a dim first line of the panel
+    INLINE: ClassVar[bool] = False  # one line per section ("Heading: a; b") instead of a block
+
+    def compose_bottom(self) -> ComposeResult:
+        with VerticalScroll(classes="side"):
+            yield Static("", classes="side-detail")
+
+    def side_detail(self, row: dict):
+        """The Detail (from tui.query) to show for `row`, or None."""
+        raise NotImplementedError
+
+    def after_reload(self) -> None:
+        self._show_side()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_side()
+
+    def _show_side(self) -> None:
+        row = self.selected_row()
+        detail = self.side_detail(row) if row else None
+        text = Text()
+        if self.LEGEND:
+            text.append(self.LEGEND + "\n", style="dim")
+        for heading, lines in detail.sections if detail else []:
+            if self.INLINE:
+                text.append(f"{heading}: ", style="bold")
+                text.append("; ".join(line.text for line in lines) + "\n")
+            else:
+                text.append(heading + "\n", style="bold")
+                text.append("".join(line.text + "\n" for line in lines))
+        self.query_one(".side-detail", Static).update(text)

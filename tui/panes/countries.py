@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.panes.base import TablePane
+from tui.panes.base import TablePane, clip
 
 
 class CountriesPane(TablePane):
@@ -18,7 +18,7 @@ class CountriesPane(TablePane):
 
     def cell(self, key, row):
         if key == "name":
-            name = row["name"] if len(row["name"]) <= 20 else row["name"][:19] + "…"
+            name = clip(row["name"], 20)
             return name + (" ?" if row["unconfirmed"] else "")
         if key == "quotes":
             return Text(str(row["quotes"] or ""), justify="right")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
-from tui.panes.base import TablePane
+from tui.panes.base import TablePane, clip
 
 
 class MeetingsPane(TablePane):
@@ -29,8 +29,7 @@ class MeetingsPane(TablePane):
         if key == "participants":
             return Text(str(row[key]), justify="right")
         if key == "venue":
-            text = row[key]
-            return text if len(text) <= 26 else text[:25] + "…"
+            return clip(row[key], 26)
         return super().cell(key, row)
 
     def after_reload(self) -> None:

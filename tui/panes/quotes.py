@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.panes.base import TablePane
+from tui.panes.base import TablePane, clip
 
 
 class QuotesPane(TablePane):
@@ -19,6 +19,5 @@ class QuotesPane(TablePane):
             mark = "“quote”" if row["kind"] == "quote" else "paraphr."
             return mark + ("?" if row.get("unconfirmed") else "")
         if key == "text":
-            text = row["text"]
-            return text if len(text) <= 60 else text[:59] + "…"
+            return clip(row["text"], 60)
         return super().cell(key, row)

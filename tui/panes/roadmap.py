@@ -6,12 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
 
-from tui.panes.base import TablePane
-from tui.panes.sources import _escape
+from tui.panes.base import SideDetailPane, clip
 
 START, END = _dt.date(2022, 1, 1), _dt.date(2027, 12, 31)
 WIDTH = 36  # six columns a year
@@ -46,39 +42,22 @@ def timeline(start: _dt.date | None, milestones: list[tuple[_dt.date, str]], tod
 AXIS = "".join(f"{y:<6}" for y in range(2022, 2028))
 
 
-class RoadmapPane(TablePane):
+class RoadmapPane(SideDetailPane):
     KIND = "area"
     COLUMNS = [("name", "Capability area"), ("timeline", AXIS), ("leads", "Leads"),
                ("coalitions", "Coalitions")]
-
-    def compose_bottom(self) -> ComposeResult:
-        with VerticalScroll(id="roadmap-side", classes="side"):
-            yield Static("", id="roadmap-detail")
+    LEGEND = "━ active  ◆ milestone  │ today · Enter: every line with its link, s: sources"
+    INLINE = True
 
     def fetch(self, as_of, text):
         return self.app.db.roadmap_rows(as_of)
 
     def cell(self, key, row):
         if key == "name":
-            name = row["name"]
-            return name if len(name) <= 22 else name[:21] + "…"
+            return clip(row["name"], 22)
         if key == "timeline":
             return timeline(row["start"], row["milestones"], self.app.today, row["horizon"])
         return super().cell(key, row)
 
-    def after_reload(self) -> None:
-        self._show(self.selected_row())
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show(self.selected_row())
-
-    def _show(self, row) -> None:
-        box = self.query_one("#roadmap-detail", Static)
-        detail = self.app.db.detail("area", row["id"], self.app.as_of) if row else None
-        if detail is None:
-            box.update("━ active  ◆ milestone  │ today")
-            return
-        parts = ["[dim]━ active  ◆ milestone  │ today · Enter: every line with its link, s: sources[/dim]"]
-        for heading, lines in detail.sections:
-            parts.append(f"[b]{heading}[/b]: " + "; ".join(_escape(l.text) for l in lines))
-        box.update("\n".join(parts))
+    def side_detail(self, row):
+        return self.app.db.detail("area", row["id"], self.app.as_of)

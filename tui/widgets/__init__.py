@@ -1,0 +1,1 @@
+"""Reusable widgets: tables and views that any pane can use."""
