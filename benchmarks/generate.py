@@ -155,7 +155,7 @@ def generate(params: Params) -> tuple[dict[str, str], list[Row]]:
         else:
             cap = _CAPABILITIES[i % len(_CAPABILITIES)]
             cid, kind = f"co-{i:04d}", "capability-coalition"
-            name, short = f"{cap.capitalize()} coalition {i}", f"{cap.split()[0].capitalize()} {i}"
+            name, short = f"{cap[0].upper()}{cap[1:]} coalition {i}", f"{cap.split()[0].capitalize() if cap.islower() else cap} {i}"
             founded = _day_between(rng, _START, _dt.date(2025, 6, 30))
         coalitions.append((cid, founded))
         w(f"- id: {cid}\n  name: {_q(name)}\n  short: {_q(short)}\n  kind: {kind}\n"

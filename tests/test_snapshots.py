@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-PANES = ["countries", "meetings", "roadmap", "quotes", "sources"]
+PANES = ["countries", "meetings", "roadmap", "quotes", "sources", "memberships"]
 SIZES = [(80, 24), (160, 48)]
 
 

@@ -92,7 +92,9 @@ class CoalitionApp(App):
         yield Static(self._status(), id="status")
         with TabbedContent(initial=self.initial_pane):
             for pane_id, title in self.PANES:
-                yield TabPane(title, id=pane_id)
+                with TabPane(title, id=pane_id):
+                    if pane_id == self.initial_pane:  # drawn in the first frame; the others when shown
+                        yield PANE_CLASSES[pane_id](id=f"{pane_id}-pane")
         yield Footer()
 
     def on_mount(self) -> None:

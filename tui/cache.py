@@ -26,8 +26,9 @@ written is refused.
 `load_fresh` is the cold path: the loader with the garbage collector paused. CPython's collector
 runs every few hundred new objects, and each run walks every object still alive, so building a
 million small objects spends most of its time there; nothing the loader builds is cyclic garbage.
-After loading, `gc.freeze()` moves the dataset out of the collector's sight for the rest of the
-process, so it costs nothing in the dashboard's later pauses either.
+(The command line goes further: it pauses the collector from its start until the data is loaded,
+then `gc.freeze()`s it all before the dashboard runs, so the dataset costs nothing in the
+collections that run while the dashboard is in use.)
 
 This module is core: it imports neither Textual nor Rich.
 """
@@ -80,13 +81,12 @@ def warn(message: str) -> None:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector; on the way out, freeze what was built and resume."""
+    """Pause the cyclic garbage collector (if it runs) for the duration."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 

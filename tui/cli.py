@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -80,6 +81,18 @@ def _dataset(paths: list[Path], use_cache: bool = True):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code. The cyclic garbage collector is paused until the data is
+    loaded: starting up builds many lasting objects and no garbage cycles (see tui.cache)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     from tui.load import DatasetError, main_error_exit
 
@@ -104,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
 
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True)
+    gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
+    gc.enable()
     app.run()
     if app.crash_log is not None:
         print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",

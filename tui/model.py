@@ -88,7 +88,9 @@ Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 class Record(BaseModel):
     """What every record has: an id, its sources, and a way to say what is unconfirmed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built when first used, not on import; a launch that
+    # reads the validated cache (tui.cache) never uses them and starts about 40 ms sooner
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Id
     sources: Sources
@@ -100,7 +102,7 @@ class Record(BaseModel):
 
 
 class Meta(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: str
     last_checked: Date
@@ -155,7 +157,7 @@ class Membership(Record):
 
 
 class PersonRole(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: str
     organisation: str | None = None
@@ -188,7 +190,7 @@ class Meeting(Record):
 
 
 class Milestone(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     date: Date
     label: str
@@ -216,7 +218,7 @@ class Quote(Record):
 
 
 class Statement(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: str
     text: str | None = None
@@ -247,7 +249,7 @@ SECTIONS: dict[str, type[Record]] = {
 class DataFile(BaseModel):
     """One YAML file of a dataset: any of the sections, each a list of records."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     meta: Meta | None = None
     sources: list[Source] = []

@@ -132,13 +132,15 @@ class Query:
             if person and person.country:
                 quotes[person.country] = quotes.get(person.country, 0) + 1
         rows = []
+        active = self.active
+        capability = {c.id: c.short or c.name for c in self.ds.coalitions if c.kind == "capability-coalition"}
         for c in self.ds.countries:
-            ms = [m for m in self.by_country.get(c.id, []) if self.active(m, as_of)]
+            ms = [m for m in self.by_country.get(c.id, ()) if active(m, as_of)]
             nato = next((m for m in ms if m.coalition == "nato"), None)
             udcg = next((m for m in ms if m.coalition == "udcg"), None)
-            caps = [m for m in ms if self._is_capability(m.coalition)]
-            led = sorted({self._short(m.coalition) for m in caps if m.role in ("lead", "co-lead")})
-            joined = sorted({self._short(m.coalition) for m in caps if m.role not in ("lead", "co-lead")})
+            caps = [m for m in ms if m.coalition in capability]
+            led = sorted({capability[m.coalition] for m in caps if m.role in ("lead", "co-lead")})
+            joined = sorted({capability[m.coalition] for m in caps if m.role not in ("lead", "co-lead")})
             row = {
                 "id": c.id, "flag": c.flag, "name": c.name,
                 "nato": (nato.since or "member") if nato else "",

@@ -55,8 +55,7 @@ class LineTable(ScrollView, can_focus=True):
     """A read-only table with a row cursor, a fixed header line, and rows drawn on demand.
 
     Call `set_rows(count, cells)`: `cells(i)` gives the texts of row i (0 <= i < count).
-    Posts `LineTable.Selected` on Enter or a click on the cursor row, and
-    `LineTable.CursorMoved` when the cursor moves.
+    Posts `LineTable.Selected` on Enter or a click on the cursor row.
     """
 
     DEFAULT_CSS = """
@@ -107,21 +106,10 @@ class LineTable(ScrollView, can_focus=True):
                 tooltip="One screen down"),
     ]
 
-    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor_row: reactive[int] = reactive(0, repaint=False, init=False)  # watch_cursor_row repaints two lines
 
     class Selected(Message):
         """Enter, or a click on the cursor row: `row` is the index of the row."""
-
-        def __init__(self, table: LineTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
-
-    class CursorMoved(Message):
-        """The cursor is on another row (`row`), or the rows changed under it."""
 
         def __init__(self, table: LineTable, row: int) -> None:
             super().__init__()
@@ -139,6 +127,7 @@ class LineTable(ScrollView, can_focus=True):
         self.row_count = 0
         self._cells: Callable[[int], Sequence[str]] = lambda i: ()
         self._widths: tuple[int, tuple[int, ...]] = (-1, ())
+        self._base_style = Style()
 
     # --- the rows -------------------------------------------------------------------------------
 
@@ -146,11 +135,18 @@ class LineTable(ScrollView, can_focus=True):
         """Show `count` rows, drawn by `cells(i)`, with the cursor on row `cursor`."""
         self.row_count = count
         self._cells = cells
-        self.virtual_size = Size(0, count + 1)  # the header line, then the rows
+        size = Size(0, count + 1)  # the header line, then the rows
+        needs_bar = size.height > self.container_size.height
+        if self.is_mounted and self.container_size.height and needs_bar == self.show_vertical_scrollbar:
+            # the scrollbar stays (or stays away): update its thumb and the scroll limits without
+            # laying out the whole screen again, as assigning virtual_size would
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
         self.set_reactive(LineTable.cursor_row, self._clamp(cursor))
         self._scroll_cursor_into_view()
         self.refresh()
-        self.post_message(self.CursorMoved(self, self.cursor_row))
 
     def _clamp(self, row: int) -> int:
         return max(0, min(row, self.row_count - 1)) if self.row_count else 0
@@ -170,7 +166,6 @@ class LineTable(ScrollView, can_focus=True):
         if not self._scroll_cursor_into_view():
             self.refresh_line(old + 1)
             self.refresh_line(new + 1)
-        self.post_message(self.CursorMoved(self, new))
 
     def _scroll_cursor_into_view(self) -> bool:
         """Scroll so the cursor row shows under the header; True when it scrolled."""
@@ -212,6 +207,8 @@ class LineTable(ScrollView, can_focus=True):
         if "row" not in meta:
             return
         row = meta["row"]
+        if row < 0:  # the header
+            return
         if row == self.cursor_row:
             self.action_select()
         else:
@@ -237,9 +234,13 @@ class LineTable(ScrollView, can_focus=True):
         self._widths = (width, tuple(widths))
         return self._widths[1]
 
+    def render_lines(self, crop):
+        self._base_style = self.rich_style  # once per redraw, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
         if y == 0:
             texts = [c.label for c in self.columns]
             style = base + self.get_component_rich_style("line-table--header")

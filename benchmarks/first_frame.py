@@ -1,0 +1,118 @@
+"""Start the dashboard headless, draw the first frame with a pane's rows on it, and exit.
+
+Prints one line of JSON: `frame` is time.perf_counter() when that frame had been drawn (the
+runner, on the same monotonic clock, subtracts when it started this process), and the time
+spent loading the dataset. `--bare` starts a bare Textual app with the same widgets (header,
+status line, six tabs, a filter box, a DataTable of as many rows, a footer) and no data layer:
+the baseline for start-up.
+
+    python benchmarks/first_frame.py --data DIR [--pane memberships] [--no-cache]
+    python benchmarks/first_frame.py --bare --rows 58
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def _dashboard(args) -> dict:
+    """`coalition-tui [--data DIR] [--no-cache]` itself (tui.cli.main), its app made headless and
+    stopped once the first frame with the pane's rows is drawn."""
+    import tui.app
+
+    out: dict = {}
+    start = time.perf_counter()
+
+    class FirstFrame(tui.app.CoalitionApp):
+        CSS_PATH = str(Path(tui.app.__file__).parent / tui.app.CoalitionApp.CSS_PATH)
+
+        def __init__(self, dataset, **kwargs) -> None:
+            out["load"] = time.perf_counter() - start  # arguments parsed, the dataset loaded
+            super().__init__(dataset, **{**kwargs, "pane": args.pane})
+
+        def run(self, **kwargs):
+            return super().run(headless=True, size=tuple(args.size))
+
+        def on_ready(self) -> None:
+            self._check()
+
+        def _check(self) -> None:
+            pane = self.pane(args.pane)
+            if pane is not None and pane.is_mounted:
+                self.call_after_refresh(self._done)
+            else:
+                self.call_after_refresh(self._check)
+
+        def _done(self) -> None:
+            out["frame"] = time.perf_counter()
+            self.exit()
+
+    tui.app.CoalitionApp = FirstFrame
+    from tui.cli import main
+
+    argv = (["--data", str(args.data)] if args.data else []) + (["--no-cache"] if args.no_cache else [])
+    code = main(argv)
+    if code:
+        raise SystemExit(code)
+    return out
+
+
+def _bare(args) -> dict:
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+
+    out: dict = {"load": 0.0}
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Static("status", id="status")
+            with TabbedContent():
+                for i in range(6):
+                    with TabPane(f"Tab {i}"):
+                        if i == 0:
+                            yield Input(placeholder="/ filter")
+                            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns(*(f"col {i}" for i in range(args.cols)))
+            for r in range(args.rows):
+                table.add_row(*(f"cell {r}.{c}" for c in range(args.cols)))
+
+        def on_ready(self) -> None:
+            self.call_after_refresh(self._done)
+
+        def _done(self) -> None:
+            out["frame"] = time.perf_counter()
+            self.exit()
+
+    Bare().run(headless=True, size=tuple(args.size))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path)
+    ap.add_argument("--pane", default="countries")
+    ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--bare", action="store_true")
+    ap.add_argument("--rows", type=int, default=58)
+    ap.add_argument("--cols", type=int, default=7)
+    ap.add_argument("--size", type=int, nargs=2, default=(160, 48))
+    args = ap.parse_args()
+    out = _bare(args) if args.bare else _dashboard(args)
+    import resource
+
+    out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(out))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
