@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate snapshots clean
+.PHONY: run test validate snapshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ validate: $(STAMP)
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+
+# The benchmarks of docs/PERFORMANCE.md (about 5 minutes on 2 cores); rewrites that file.
+# VisiData is a baseline of the benchmark only, not a dependency: installed here if it can be.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
+	$(BIN)/python benchmarks/run.py --write
 
 clean:
 	rm -rf $(VENV) build dist

@@ -305,3 +305,15 @@ async def test_memberships_pane_filters_and_moves_over_2000_rows(make_app, gener
         begun = [m.id for m in ds.memberships
                  if date_start(m.since or founded[m.coalition]) <= _dt.date(2024, 1, 1)]
         assert [r["id"] for r in pane.rows] == begun and 0 < len(begun) < 2000
+
+
+def test_the_cache_and_validate_import_no_textual(tmp_path):
+    import subprocess
+
+    out = tmp_path / "out.json"
+    code = ("import sys, tui.cache; from tui.cli import main;"
+            f"main(['validate']); main(['export', '-o', {str(out)!r}]); main(['export', '-o', {str(out)!r}]);"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -134,10 +134,11 @@ class CoalitionApp(App):
         self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
 
     def _load_in_thread(self) -> None:
-        from tui.load import DatasetError, load_paths
+        from tui.cache import load_fresh
+        from tui.load import DatasetError
 
-        try:
-            result: Dataset | DatasetError = load_paths(self.watch_paths)
+        try:  # the YAML itself, validated (the collector paused, as at start-up)
+            result: Dataset | DatasetError = load_fresh(self.watch_paths)
         except DatasetError as exc:
             result = exc
         self.call_from_thread(self._apply_reload, result)

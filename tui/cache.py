@@ -102,7 +102,7 @@ def load_fresh(paths: Iterable[Path]):
 # --- the key -------------------------------------------------------------------------------------
 
 
-def _code_digest() -> bytes:
+def _code_digest(limits) -> bytes:
     """What else decides the result of loading: versions, the model and loader source, limits."""
     import pydantic
     import pydantic_core
@@ -113,24 +113,28 @@ def _code_digest() -> bytes:
     for module in (model, load):
         h.update(Path(module.__file__).read_bytes())
     head = (f"format {FORMAT}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
-            f"pydantic {pydantic.VERSION}; pydantic-core {pydantic_core.__version__}; "
-            f"limits {load.Limits.from_env()!r}")
+            f"pydantic {pydantic.VERSION}; pydantic-core {pydantic_core.__version__}; limits {limits!r}")
     h.update(head.encode())
     return h.digest()
 
 
 def dataset_key(paths: Iterable[Path]) -> str | None:
-    """The cache key of the data the paths name, or None when they cannot be read (the loader
-    then reports why)."""
-    from tui.load import DatasetError, dataset_files
+    """The cache key of the data the paths name, or None when they cannot be read or are over
+    the loader's size limit (the loader then reports why, without this having read them)."""
+    from tui.load import DatasetError, Limits, dataset_files
 
-    h = hashlib.sha256(_code_digest())
+    limits = Limits.from_env()
+    h = hashlib.sha256(_code_digest(limits))
     try:
         for p in paths:
             for f in dataset_files(Path(p)):
-                data = f.read_bytes()
-                h.update(f"\0{f.resolve()}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-                h.update(data)
+                with open(f, "rb") as fh:
+                    size = os.fstat(fh.fileno()).st_size
+                    if size > limits.max_file_bytes:
+                        return None
+                    h.update(f"\0{f.resolve()}\0{size}\0".encode("utf-8", "surrogateescape"))
+                    while chunk := fh.read(1 << 20):
+                        h.update(chunk)
     except (DatasetError, OSError):
         return None
     return h.hexdigest()

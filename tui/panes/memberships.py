@@ -53,6 +53,7 @@ class MembershipsPane(TablePane):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.indexes: list[int] = []
+        self._shown: MembershipTable | None = None  # the table `indexes` point into
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.FILTER, classes="filter")
@@ -90,16 +91,20 @@ class MembershipsPane(TablePane):
         """Select the rows for the as-of date, filter and sort; keep the cursor on the same
         membership when it is still shown."""
         table = self.table
-        selected = self.indexes[table.cursor_row] if self.indexes and table.cursor_row < len(self.indexes) else None
+        before = self.selected_record()
+        index = self.indexes[table.cursor_row] if before is not None else None
         data = self.data
         self.indexes = data.select(self.app.as_of, self.filter_text, self.sort_column, self.sort_reverse)
         self.rows = _Rows(data, self.indexes)  # type: ignore[assignment]
         cursor = 0
-        if selected is not None:
+        if before is not None:
+            if self._shown is not data:  # reloaded from disk: the record with the same id
+                index = next((i for i, m in enumerate(data.records) if m.id == before.id), None)
             try:
-                cursor = self.indexes.index(selected)
+                cursor = self.indexes.index(index)
             except ValueError:
                 pass
+        self._shown = data
         indexes, cells = self.indexes, data.cells
         table.set_rows(len(indexes), lambda i: cells(indexes[i]), cursor)
         empty = self.query_one(".empty", Static)
@@ -111,7 +116,8 @@ class MembershipsPane(TablePane):
     def selected_record(self):
         """The Membership under the cursor, or None."""
         row = self.table.cursor_row
-        return self.data.records[self.indexes[row]] if 0 <= row < len(self.indexes) else None
+        shown = self._shown
+        return shown.records[self.indexes[row]] if shown is not None and 0 <= row < len(self.indexes) else None
 
     def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()
