@@ -174,3 +174,13 @@ async def test_palette_finds_a_country(make_app):
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.detail.title.startswith("Estonia (EE)")
+
+
+async def test_flags_are_opt_in(make_app):
+    for flags, expected in ((False, "Germany"), (True, "\U0001F1E9\U0001F1EA Germany")):
+        app = make_app(flags=flags)
+        async with app.run_test(size=SIZE) as pilot:
+            await _ready(pilot)
+            pane = app.pane("countries")
+            row = next(r for r in pane.rows if r["id"] == "DE")
+            assert pane.cell("name", row) == expected

@@ -70,10 +70,12 @@ class CoalitionApp(App):
 
     def __init__(self, dataset: Dataset, *, pane: str = "countries", today: _dt.date | None = None,
                  screenshot_dir: Path | None = None, watch: list[Path] | None = None,
-                 recover: bool = False) -> None:
+                 recover: bool = False, flags: bool = False) -> None:
         """`watch`: data files or folders to reload from when they change on disk.
-        `recover`: show unexpected errors and keep running (the CLI's choice; tests let them raise)."""
+        `recover`: log an unexpected error and stop with no traceback (the CLI's choice; tests
+        let errors raise). `flags`: show flag emoji beside country names."""
         super().__init__()
+        self.flags = flags
         self.watch_paths = list(watch or [])
         self.recover = recover
         self.problems: list = []

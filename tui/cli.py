@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot-dir", metavar="DIR", type=Path,
                    help="where the dashboard saves screenshots and CSV exports (default: the "
                         "current folder)")
+    p.add_argument("--flags", action="store_true",
+                   help="show flag emoji beside country names (off by default: many terminals and "
+                        "the SVG/PNG fonts draw them as two letters or empty boxes)")
     p.add_argument("--no-watch", action="store_true",
                    help="do not reload the dashboard when a data file changes on disk")
     p.add_argument("--no-cache", action="store_true",
@@ -116,7 +119,8 @@ def _main(argv: list[str] | None) -> int:
     from tui.load import bundled_data
 
     watch = None if args.no_watch else (data_paths or [bundled_data()])
-    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True)
+    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
+                       flags=args.flags)
     gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
     gc.enable()
     app.run()

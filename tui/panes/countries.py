@@ -18,8 +18,8 @@ class CountriesPane(TablePane):
 
     def cell(self, key, row):
         if key == "name":
-            name = clip(row["name"], 20)
-            return name + (" ?" if row["unconfirmed"] else "")
+            name = clip(row["name"], 20) + (" ?" if row["unconfirmed"] else "")
+            return f"{row['flag']} {name}" if self.app.flags else name
         if key == "quotes":
             return Text(str(row["quotes"] or ""), justify="right")
         return super().cell(key, row)
