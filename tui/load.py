@@ -566,10 +566,6 @@ def decode_text(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: Path, name: str, limits: Limits | None = None) -> str:
-    return decode_text(read_bytes(path, name, limits), name)
-
-
 def check_text(text: str, name: str) -> str:
     """Refuse what YAML would misread or report badly; the text without a leading byte-order mark."""
     text = text.removeprefix("\ufeff")

@@ -487,14 +487,6 @@ class Query:
                 return f"{r.title}{', ' + r.organisation if r.organisation else ''}"
         return ""
 
-    def _is_capability(self, coalition: str) -> bool:
-        c = self.coalitions.get(coalition)
-        return bool(c and c.kind == "capability-coalition")
-
-    def _short(self, coalition: str) -> str:
-        c = self.coalitions.get(coalition)
-        return (c.short or c.name) if c else coalition
-
     def _coalition_name(self, coalition: str) -> str:
         c = self.coalitions.get(coalition)
         return c.name if c else coalition

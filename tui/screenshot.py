@@ -177,11 +177,6 @@ def check_folder(folder: Path) -> None:
 # --- drawing ---------------------------------------------------------------------------------------
 
 
-async def render_svg_async(ds: Dataset, shot: Shot) -> str:
-    """Run the app headless with `shot`'s pane, date, theme and detail; return the screen as SVG."""
-    return (await render_panes_async(ds, shot, [shot.pane]))[shot.pane]
-
-
 async def render_panes_async(ds: Dataset, shot: Shot, panes: list[str]) -> dict[str, str]:
     """Each pane in turn, in one headless app (starting one app per pane costs more than
     switching tabs, and draws the same): `shot` with its pane replaced, as SVG by pane."""
@@ -236,13 +231,6 @@ async def _settled(pilot, app) -> str:
             break
         svg = again
     return svg
-
-
-def render_svg(ds: Dataset, shot: Shot | None = None, **options) -> str:
-    """The screen as SVG text. Pass a checked `Shot`, or its fields as `Shot.checked` takes them:
-    `render_svg(ds, pane="meetings", size="100x30", select="25")`."""
-    shot = shot or Shot.checked(ds, **options)
-    return asyncio.run(render_svg_async(ds, shot))
 
 
 def render_panes(ds: Dataset, shot: Shot, panes: list[str]) -> dict[str, str]:

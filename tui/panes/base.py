@@ -191,10 +191,6 @@ def _sort_key(value: Any) -> tuple:
     return (0, str(value).lower())
 
 
-def caption(text: str) -> Static:
-    return Static(text, classes="caption")
-
-
 def clip(text: str, width: int) -> str:
     """`text` cut to `width` characters, with an ellipsis where it was cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
