@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -22,13 +23,25 @@ def bundled():
     return load()
 
 
+FROZEN = Path(__file__).parent / "data" / "frozen"
+"""A frozen copy of data/ as of 2026-11-25: what the app tests and snapshots draw, so that edits
+to the bundled dataset do not churn them. Tests of the bundled data's facts use `bundled`."""
+
+
+@pytest.fixture(scope="session")
+def frozen():
+    from tui.load import load
+
+    return load(FROZEN)
+
+
 @pytest.fixture
-def make_app(bundled, tmp_path):
+def make_app(frozen, tmp_path):
     from tui.app import CoalitionApp
 
     def make(dataset=None, **kwargs):
         kwargs.setdefault("today", TODAY)
         kwargs.setdefault("screenshot_dir", tmp_path)
-        return CoalitionApp(dataset or bundled, **kwargs)
+        return CoalitionApp(dataset or frozen, **kwargs)
 
     return make

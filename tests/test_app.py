@@ -34,9 +34,9 @@ async def test_number_keys_switch_panes(make_app):
             assert app.pane(pane) is not None and app.pane(pane).rows
 
 
-async def test_country_profile_links_to_a_meeting_it_hosted(make_app, bundled):
+async def test_country_profile_links_to_a_meeting_it_hosted(make_app, frozen):
     app = make_app()
-    hosted = [m for m in bundled.meetings if m.country == "DE"]
+    hosted = [m for m in frozen.meetings if m.country == "DE"]
     assert hosted, "the bundled data has meetings in Germany"
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
@@ -54,7 +54,7 @@ async def test_country_profile_links_to_a_meeting_it_hosted(make_app, bundled):
         target = screen.lines[index].link[1]
         await pilot.press("enter")
         await pilot.pause()
-        meeting = next(m for m in bundled.meetings if m.id == target)
+        meeting = next(m for m in frozen.meetings if m.id == target)
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.detail.title.startswith(f"Meeting {meeting.number} · {meeting.date}")
         assert meeting.country == "DE"
@@ -63,16 +63,16 @@ async def test_country_profile_links_to_a_meeting_it_hosted(make_app, bundled):
         assert not isinstance(app.screen, DetailScreen)
 
 
-async def test_filter_quotes_by_speaker(make_app, bundled):
+async def test_filter_quotes_by_speaker(make_app, frozen):
     app = make_app()
-    expected = sum(1 for q in bundled.quotes if q.speaker == "lloyd-austin")
+    expected = sum(1 for q in frozen.quotes if q.speaker == "lloyd-austin")
     assert expected >= 1
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
         await pilot.press("4")
         await pilot.pause()
         pane = app.pane("quotes")
-        assert len(pane.rows) == len(bundled.quotes)
+        assert len(pane.rows) == len(frozen.quotes)
         await pilot.press("slash", *"austin")
         await pilot.pause()
         assert pane.query_one(Input).value == "austin"
@@ -81,8 +81,8 @@ async def test_filter_quotes_by_speaker(make_app, bundled):
         assert pane.table.row_count == expected
 
 
-async def test_as_of_before_sweden_joined_changes_the_nato_count(make_app, bundled):
-    sweden = next(m for m in bundled.memberships if m.id == "nato-SE")
+async def test_as_of_before_sweden_joined_changes_the_nato_count(make_app, frozen):
+    sweden = next(m for m in frozen.memberships if m.id == "nato-SE")
     joined = _dt.date.fromisoformat(sweden.since)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -108,9 +108,9 @@ async def test_as_of_before_sweden_joined_changes_the_nato_count(make_app, bundl
         assert next(r for r in meetings.rows if r["id"] == "SE")["nato"] == sweden.since
 
 
-async def test_open_the_source_of_a_quote(make_app, bundled):
+async def test_open_the_source_of_a_quote(make_app, frozen):
     app = make_app()
-    quote = bundled.quotes[0]
+    quote = frozen.quotes[0]
     ref = quote.sources[0]
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
@@ -122,7 +122,7 @@ async def test_open_the_source_of_a_quote(make_app, bundled):
         screen = app.screen
         assert isinstance(screen, DetailScreen) and screen.detail.title.startswith("Sources:")
         texts = [line.text for _, lines in screen.detail.sections for line in lines]
-        source = next(s for s in bundled.sources if s.id == ref.source)
+        source = next(s for s in frozen.sources if s.id == ref.source)
         assert any(source.title in t for t in texts)
         if ref.paragraph:
             assert any(source.paragraphs[ref.paragraph - 1] in t for t in texts)

@@ -62,6 +62,25 @@ CASES = [
     ("no such paragraph", "    sources: [art#2]\n", "    sources: [art#9]\n", "art#9", 15,
      "has no paragraph 9", "roadmap[0].sources[0]"),
     ("bad enum", "    format: in-person\n", "    format: on-site\n", "on-site", 13, "'in-person'", "meetings[0].format"),
+    ("claim about an unknown record", "    subject: How many\n", "    subject: How many\n    about: [meeting:udcg-9]\n",
+     "meeting:udcg-9", 13, "unknown meeting 'udcg-9'", "claims[0].about[0]"),
+    ("claim about without a kind", "    subject: How many\n", "    subject: How many\n    about: [udcg-1]\n",
+     "about: [udcg-1]", 13, "'udcg-1' is not KIND:ID", "claims[0].about[0]"),
+    ("bad source tier", "    publisher: Somebody\n", "    publisher: Somebody\n    tier: best\n", "tier: best", 11,
+     "'primary'", "sources[1].tier"),
+    ("bad count qualifier", "    format: in-person\n", "    format: in-person\n    participants_qualifier: roughly\n",
+     "roughly", 29, "'about'", "meetings[0].participants_qualifier"),
+    ("meeting number used twice", "    number: 1\n    date: 2022-04-26\n",
+     "    number: 1\n    date: 2022-04-26\n    sources: [ref]\n  - id: udcg-1b  # twice\n    coalition: udcg\n"
+     "    number: 1  # again\n    date: 2022-05-23\n", "number: 1  # again", 13, "already has a meeting number 1",
+     "meetings[1].number"),
+    ("overlapping spells", "    since: 1955-05-06\n    sources: [ref]\n",
+     "    since: 1955-05-06\n    sources: [ref]\n  - id: nato-DE-2  # again\n    country: DE\n    coalition: nato\n"
+     "    role: member\n    since: 1990-10-03\n    sources: [ref]\n", "since: 1990-10-03", 12,
+     "overlaps 'nato-DE'", "memberships[1].since"),
+    ("unknown headline coalition", "  last_checked: 2026-11-25\n",
+     "  last_checked: 2026-11-25\n  dashboard:\n    headline: [nato, quad]\n", "headline: [nato, quad]", 22,
+     "unknown coalition 'quad'", "meta.dashboard.headline[1]"),
 ]
 
 
@@ -79,6 +98,22 @@ def test_broken_input_is_located(tmp_path, case):
     assert message in p.message, str(p)
     if path_text is not None:
         assert p.path == path_text
+
+
+def test_spells_that_do_not_overlap_are_valid(tmp_path):
+    path = _broken(tmp_path, "    since: 1955-05-06\n    sources: [ref]\n",
+                   "    since: 1955-05-06\n    until: 1990-10-02\n    sources: [ref]\n  - id: nato-DE-2\n"
+                   "    country: DE\n    coalition: nato\n    role: member\n    since: 1990-10-03\n    sources: [ref]\n")
+    assert [m.id for m in load(path).memberships] == ["nato-DE", "nato-DE-2"]
+
+
+def test_today_files_stay_valid():
+    """The data format only grows: the bundled data as of 2026-11-25 and tests/data/mini.yaml,
+    written before the fields of December 2026, load unchanged."""
+    frozen = load(Path(__file__).parent / "data" / "frozen")
+    assert frozen.counts()["meetings"] == 32 and frozen.meta.dashboard is None
+    assert all(s.tier is None for s in frozen.sources)
+    assert load(MINI).counts()["claims"] == 1
 
 
 def test_bad_syntax_points_at_the_line(tmp_path):

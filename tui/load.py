@@ -775,18 +775,21 @@ def join(parts: list[_Part]) -> Dataset:
     """Join files' sections into one Dataset and locate every cross-record finding."""
     joined: dict[str, list] = {name: [] for name in SECTIONS}
     origin: dict[str, list[tuple[_Part, int]]] = {name: [] for name in SECTIONS}
-    meta, wanted = None, []
+    meta, meta_part, wanted = None, None, []
     for part in parts:
         if part.data.meta is not None:
             if meta is not None:
                 wanted.append((part, (("meta",), "a second `meta:` section", "keep `meta:` in one file only", True)))
-            meta = part.data.meta
+            meta, meta_part = part.data.meta, part
         for name in SECTIONS:
             records = getattr(part.data, name)
             joined[name].extend(records)
             origin[name].extend((part, i) for i in range(len(records)))
     dataset = Dataset.model_construct(meta=meta, **joined)
     for f in dataset.findings():
+        if f.index is None:  # a finding in meta:
+            wanted.append((meta_part, ((f.section,) + f.path, f.message, f.hint, False)))
+            continue
         part, local = origin[f.section][f.index]
         wanted.append((part, ((f.section, local) + f.path, f.message, f.hint, False)))
     if wanted:

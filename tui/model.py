@@ -101,12 +101,33 @@ class Record(BaseModel):
 # --- the record kinds ---------------------------------------------------------------------------
 
 
+class Timeline(BaseModel):
+    """The span the dashboard's time axes cover; either end may be left to the data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
+    start: Date | None = Field(default=None, alias="from")
+    end: Date | None = Field(default=None, alias="to")
+
+
+class Dashboard(BaseModel):
+    """What heads the dashboard. Every field is optional; absent ones are derived from the data
+    (see tui.views.index.dashboard)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    headline: list[str] | None = None      # coalition ids, in the order shown
+    featured_source: str | None = None      # a source id; default: the source of kind article
+    timeline: Timeline | None = None
+
+
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: str
     last_checked: Date
     description: str | None = None
+    dashboard: Dashboard | None = None
 
 
 class Source(Record):
@@ -114,6 +135,9 @@ class Source(Record):
 
     kind: Literal["article", "reference"]
     title: str
+    # primary: the body or government itself; established: a news organisation's own report;
+    # secondary: a report of a report, an aggregator, Wikipedia; mirror: a copy of another page
+    tier: Literal["primary", "established", "secondary", "mirror"] | None = None
     publisher: str | None = None
     url: str | None = None
     published: Date | None = None
@@ -135,10 +159,27 @@ class Country(Record):
         return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.id)
 
 
+class FormerName(BaseModel):
+    """A name the body bore before (the EEC of 1958 before the EU of 1993)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    name: str
+    short: str | None = None
+    since: Date | None = None
+    until: Date | None = None
+    sources: list[Ref] = []
+
+
+CoalitionKind = Literal["alliance", "contact-group", "capability-coalition", "union",
+                        "organisation", "partnership"]
+
+
 class Coalition(Record):
     name: str
     short: str | None = None
-    kind: Literal["alliance", "contact-group", "capability-coalition"]
+    kind: CoalitionKind
+    former_names: list[FormerName] = []
     founded: Date | None = None
     parent: str | None = None
     leads: list[str] = []
@@ -185,6 +226,10 @@ class Meeting(Record):
     chairs: list[str] = []
     participants: int | None = Field(default=None, ge=0)
     participants_text: str | None = None
+    # how exact the count is, and what it counts (absent: shown as given)
+    participants_qualifier: Literal["exact", "about", "nearly", "more-than", "at-least",
+                                    "up-to"] | None = None
+    participants_kind: Literal["attended", "expected", "group-size"] | None = None
     highlights: list[str] = []
     article: bool = False
 
@@ -214,6 +259,9 @@ class Quote(Record):
     occasion_text: str | None = None
     text: str = Field(min_length=1)
     kind: Literal["quote", "paraphrase"]
+    # words that reach us through a translation or another outlet's rendering
+    via: Literal["translation", "rendering"] | None = None
+    language: str | None = None     # the language the words were first spoken or printed in
     topics: list[str] = []
 
 
@@ -227,8 +275,17 @@ class Statement(BaseModel):
     note: str | None = None
 
 
+ABOUT_KINDS = {
+    "country": "countries", "coalition": "coalitions", "membership": "memberships",
+    "person": "people", "meeting": "meetings", "area": "roadmap", "quote": "quotes",
+    "source": "sources",
+}
+"""What a claim may be about (`about: [KIND:ID]`), with the section each kind lives in."""
+
+
 class Claim(Record):
     subject: str
+    about: list[str] = []     # KIND:ID of the records the claim concerns
     statements: list[Statement] = Field(min_length=1)
 
 
@@ -293,6 +350,27 @@ class Dataset(DataFile):
         return list(_cross_checks(self))
 
 
+def date_end(value: str | None) -> _dt.date | None:
+    """The last day a (possibly partial) ISO date can mean: '2022-04' -> 2022-04-30."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 1:
+        return _dt.date(parts[0], 12, 31)
+    year, month = parts
+    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - _dt.timedelta(days=1)
+
+
+def _overlap(a: Membership, b: Membership) -> bool:
+    """Whether two spells share a day (until is the last day of a spell; unknown ends are open)."""
+    lo_a, hi_a = date_start(a.since) or _dt.date.min, date_end(a.until) or _dt.date.max
+    lo_b, hi_b = date_start(b.since) or _dt.date.min, date_end(b.until) or _dt.date.max
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
 def _ids(records: list[Record]) -> set[str]:
     return {r.id for r in records}
 
@@ -313,6 +391,16 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
     sources = {s.id: s for s in ds.sources}
     countries = _ids(ds.countries)
     coalitions = {c.id: c for c in ds.coalitions}
+    board = ds.meta.dashboard if ds.meta else None
+    if board is not None:
+        for k, co in enumerate(board.headline or []):
+            if co not in coalitions:
+                yield Finding("meta", None, ("dashboard", "headline", k), f"unknown coalition {co!r}",
+                              "add it to `coalitions:` or use an id that is there")
+        if board.featured_source is not None and board.featured_source not in sources:
+            yield Finding("meta", None, ("dashboard", "featured_source"),
+                          f"unknown source {board.featured_source!r}",
+                          "add it to `sources:` or use a source id that is there")
     people = _ids(ds.people)
     meetings = _ids(ds.meetings)
     areas = _ids(ds.roadmap)
@@ -372,8 +460,26 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         yield from ref("people", i, ("country",), p.country, countries, "country", "countries")
         for k, role in enumerate(p.roles):
             yield from sourced("people", i, ("roles", k, "sources"), role.sources)
+    spells: dict[tuple[str, str], list[tuple[int, Membership]]] = {}
+    for i, m in enumerate(ds.memberships):
+        spells.setdefault((m.country, m.coalition), []).append((i, m))
+    for (country, coalition), group in spells.items():
+        for k, (i, m) in enumerate(group):
+            for j, other in group[:k]:
+                if _overlap(m, other) and m.role == other.role:
+                    yield Finding("memberships", i, ("since",),
+                                  f"this spell of {country} in {coalition!r} overlaps "
+                                  f"{other.id!r} (memberships[{j}])",
+                                  "a spell ends (until, its last day) before the next begins")
+    numbered: dict[tuple[str, int], int] = {}
     for i, m in enumerate(ds.meetings):
         yield from sourced("meetings", i, ("sources",), m.sources)
+        first = numbered.setdefault((m.coalition, m.number), i)
+        if first != i:
+            yield Finding("meetings", i, ("number",),
+                          f"{m.coalition!r} already has a meeting number {m.number} "
+                          f"(meetings[{first}], {ds.meetings[first].id!r})",
+                          "number each coalition's meetings once")
         yield from ref("meetings", i, ("coalition",), m.coalition, coalitions, "coalition", "coalitions")
         yield from ref("meetings", i, ("country",), m.country, countries, "country", "countries")
         for k, chair in enumerate(m.chairs):
@@ -390,5 +496,14 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         yield from ref("quotes", i, ("occasion",), q.occasion, meetings, "meeting", "meetings")
     for i, c in enumerate(ds.claims):
         yield from sourced("claims", i, ("sources",), c.sources)
+        for k, target in enumerate(c.about):
+            kind, _, rid = target.partition(":")
+            section = ABOUT_KINDS.get(kind)
+            if section is None or not rid:
+                yield Finding("claims", i, ("about", k), f"{target!r} is not KIND:ID",
+                              "write one of " + ", ".join(f"{k}:ID" for k in ABOUT_KINDS))
+            elif rid not in _ids(getattr(ds, section)):
+                yield Finding("claims", i, ("about", k), f"unknown {kind} {rid!r}",
+                              f"add it to `{section}:` or use an id that is there")
         for k, st in enumerate(c.statements):
             yield from sourced("claims", i, ("statements", k, "sources"), st.sources)
