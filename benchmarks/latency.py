@@ -80,7 +80,7 @@ def main() -> None:
     ap.add_argument("--shots", type=int, default=5)
     ap.add_argument("--size", type=int, nargs=2, default=(160, 48))
     args = ap.parse_args()
-    from tui.cache import load_dataset
+    from tui.data.cache import load_dataset
 
     ds = load_dataset([args.data])
     import gc

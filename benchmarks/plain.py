@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from tui.model import DataFile
+from tui.core.model import DataFile
 
 
 def main() -> None:

@@ -125,7 +125,7 @@ def prepare(work: Path, quick: bool) -> list[Size]:
     Both run in child processes: on Linux a child's peak memory counts its parent's at the fork,
     so this process stays small."""
     describe = (
-        "import json, sys; from pathlib import Path; from tui.cache import load_dataset; "
+        "import json, sys; from pathlib import Path; from tui.data.cache import load_dataset; "
         "from tui.load import Limits, bundled_data; "
         "p = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_data(); ds = load_dataset([p]); "
         "c = sorted(ds.countries, key=lambda c: c.id)[len(ds.countries) // 2]; "

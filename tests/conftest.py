@@ -18,7 +18,7 @@ TODAY = _dt.date(2026, 11, 25)
 
 @pytest.fixture(scope="session")
 def bundled():
-    from tui.load import load
+    from tui.data.load import load
 
     return load()
 
@@ -30,7 +30,7 @@ to the bundled dataset do not churn them. Tests of the bundled data's facts use 
 
 @pytest.fixture(scope="session")
 def frozen():
-    from tui.load import load
+    from tui.data.load import load
 
     return load(FROZEN)
 

@@ -1,4 +1,4 @@
-"""The validated cache (tui.cache) and the Memberships pane's virtual table.
+"""The validated cache (tui.data.cache) and the Memberships pane's virtual table.
 
 The cache must give the same Dataset as loading the YAML, be invalidated by any change to any
 data file, be ignored (with one warning) when its file is corrupt or not this user's own, and never
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache
+from tui.data import cache
 from tui.cli import main
-from tui.load import load_paths
-from tui.model import date_start
+from tui.data.load import load_paths
+from tui.core.dates import date_start
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "data" / "mini.yaml"
@@ -60,15 +60,15 @@ def folder(tmp_path) -> Path:
 def loads(monkeypatch) -> list:
     """Every call of the YAML loader made through the cache."""
     calls: list = []
-    import tui.load
+    import tui.data.load
 
-    original = tui.load.load_paths
+    original = tui.data.load.load_paths
 
     def counting(paths, *args, **kwargs):
         calls.append([Path(p) for p in paths])
         return original(paths, *args, **kwargs)
 
-    monkeypatch.setattr(tui.load, "load_paths", counting)
+    monkeypatch.setattr(tui.data.load, "load_paths", counting)
     monkeypatch.setattr(cache, "_warned", False)
     return calls
 
@@ -311,7 +311,7 @@ def test_the_cache_and_validate_import_no_textual(tmp_path):
     import subprocess
 
     out = tmp_path / "out.json"
-    code = ("import sys, tui.cache; from tui.cli import main;"
+    code = ("import sys, tui.data.cache; from tui.cli import main;"
             f"main(['validate']); main(['export', '-o', {str(out)!r}]); main(['export', '-o', {str(out)!r}]);"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
             "print(bad); sys.exit(1 if bad else 0)")

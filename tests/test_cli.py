@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.load import bundled_data, bundled_seeds
+from tui.data.bundled import bundled_data, bundled_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "data" / "mini.yaml"
@@ -152,6 +152,6 @@ def test_wheel_ships_data_and_runs_from_another_folder(tmp_path):
                               env=env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0
     assert json.loads(exported.stdout)["meetings"]
-    where = subprocess.run([sys.executable, "-c", "import tui.load as l; print(l.bundled_data())"],
+    where = subprocess.run([sys.executable, "-c", "import tui.data.bundled as b; print(b.bundled_data())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip().startswith(str(target))

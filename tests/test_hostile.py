@@ -18,9 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-import tui.load
+import tui.data.problems
+import tui.data.yaml_safe
 from tui.cli import main
-from tui.load import CLoader, DatasetError, Limits, PyLoader, load, load_data, load_paths
+from tui.data.load import load, load_data, load_paths
+from tui.data.problems import DatasetError, Limits
+from tui.data.yaml_safe import CLoader, PyLoader
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED: dict[str, dict] = yaml.safe_load((HOSTILE / "EXPECTED.yaml").read_text(encoding="utf-8"))
@@ -191,7 +194,7 @@ def test_50_mb_file_is_checked_whole_within_the_bound(tmp_path, capsys):
 # --- the other limits, made small -----------------------------------------------------------------
 
 
-def _first_problem(call) -> tui.load.Problem:
+def _first_problem(call) -> tui.data.problems.Problem:
     with pytest.raises(DatasetError) as info:
         call()
     return info.value.problems[0]
@@ -258,7 +261,7 @@ def test_no_other_exception_escapes(monkeypatch, error):
     def boom(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(tui.load, "_build", boom)
+    monkeypatch.setattr(tui.data.yaml_safe, "_build", boom)
     p = _first_problem(lambda: load(MINI))
     assert p.file == str(MINI) and (p.line, p.column) == (1, 1)
     assert ("not enough memory" if isinstance(error, MemoryError) else "internal error") in p.message

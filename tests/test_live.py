@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.load import load
+from tui.data.load import load
 from tui.screens import DetailScreen, HelpScreen, ProblemsScreen
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"

@@ -15,7 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.load import CLoader, DatasetError, PyLoader, bundled_data, check_text, load_data, parse_text
+from tui.data.bundled import bundled_data
+
+from tui.data.load import load_data
+
+from tui.data.problems import DatasetError
+
+from tui.data.yaml_safe import CLoader, PyLoader, check_text, parse_text
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

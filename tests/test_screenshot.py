@@ -140,7 +140,7 @@ def _background(svg: str) -> str:
 
 
 def test_select_names_a_country_by_code_a_meeting_by_number_or_any_record_by_id():
-    from tui.load import load_paths
+    from tui.data.load import load_paths
     from tui.query import Query
     from tui.screenshot import resolve_select
 

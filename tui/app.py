@@ -15,7 +15,8 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tui.commands import RecordsProvider
 from tui.messages import ShowDetail, ShowSources
-from tui.model import Dataset, date_start
+from tui.core.dates import date_start
+from tui.core.model import Dataset
 from tui.panes.base import TablePane
 from tui.panes.countries import CountriesPane
 from tui.panes.meetings import MeetingsPane
@@ -25,7 +26,7 @@ from tui.panes.roadmap import RoadmapPane
 from tui.panes.sources import SourcesPane
 from tui.query import Query
 from tui.screens import DetailScreen, HelpScreen, ProblemsScreen
-from tui.watch import signature
+from tui.data.watch import signature
 
 PANE_CLASSES: dict[str, type[TablePane]] = {
     "countries": CountriesPane, "meetings": MeetingsPane, "roadmap": RoadmapPane,
@@ -136,8 +137,8 @@ class CoalitionApp(App):
         self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
 
     def _load_in_thread(self) -> None:
-        from tui.cache import load_fresh
-        from tui.load import DatasetError
+        from tui.data.cache import load_fresh
+        from tui.data.problems import DatasetError
 
         try:  # the YAML itself, validated (the collector paused, as at start-up)
             result: Dataset | DatasetError = load_fresh(self.watch_paths)
@@ -317,7 +318,7 @@ class CoalitionApp(App):
 
     def _save(self, path: Path, data: str | bytes, title: str, what: str = "") -> None:
         """Write atomically; a notification shows the full path, or why it failed."""
-        from tui.files import OutputError, write_atomic
+        from tui.data.files import OutputError, write_atomic
 
         try:
             write_atomic(path, data)

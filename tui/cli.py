@@ -75,9 +75,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _dataset(paths: list[Path], use_cache: bool = True):
     """The dataset the paths name (default: the bundled one). With `use_cache`, from the
-    validated cache when the same data was validated before (tui.cache); else from YAML."""
-    from tui.cache import load_dataset, load_fresh
-    from tui.load import bundled_data
+    validated cache when the same data was validated before (tui.data.cache); else from YAML."""
+    from tui.data.cache import load_dataset, load_fresh
+    from tui.data.bundled import bundled_data
 
     paths = paths or [bundled_data()]
     return load_dataset(paths) if use_cache else load_fresh(paths)
@@ -85,7 +85,7 @@ def _dataset(paths: list[Path], use_cache: bool = True):
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code. The cyclic garbage collector is paused until the data is
-    loaded: starting up builds many lasting objects and no garbage cycles (see tui.cache)."""
+    loaded: starting up builds many lasting objects and no garbage cycles (see tui.data.cache)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
-    from tui.load import DatasetError, main_error_exit
+    from tui.data.problems import DatasetError
 
     data_paths = [args.data] if args.data else []
     try:
@@ -116,7 +116,7 @@ def _main(argv: list[str] | None) -> int:
     except DatasetError as exc:
         return main_error_exit(exc)
     from tui.app import CoalitionApp
-    from tui.load import bundled_data
+    from tui.data.bundled import bundled_data
 
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
@@ -138,7 +138,7 @@ def _fail(prog: str, message: str) -> int:
 
 def _screenshot(args, data_paths: list[Path]) -> int:
     """coalition-tui screenshot: check every argument, then draw and write atomically."""
-    from tui.files import OutputError, write_atomic
+    from tui.data.files import OutputError, write_atomic
     from tui.screenshot import (FORMATS, ScreenshotError, Shot, check_folder, encode, format_of,
                                 pane_names, parse_date, parse_size, render_panes)
 
@@ -191,7 +191,7 @@ def _need_png() -> None:
 
 def _export(args, ds) -> int:
     from tui.export import TABLES, to_csv, to_json
-    from tui.files import OutputError, write_atomic
+    from tui.data.files import OutputError, write_atomic
 
     if args.format == "csv":
         if args.table not in TABLES:
@@ -221,3 +221,13 @@ def run() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+
+
+def main_error_exit(exc, stream=None) -> int:
+    """Print every problem on stderr; the exit code for an invalid dataset."""
+    stream = stream or sys.stderr
+    for p in exc.problems:
+        print(p, file=stream)
+    n = len(exc.problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=stream)
+    return 1

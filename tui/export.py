@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any, Callable
 
-from tui.model import Dataset
+from tui.core.model import Dataset
 
 TABLES = ("sources", "countries", "coalitions", "memberships", "meetings", "roadmap", "people",
           "quotes", "claims")

@@ -10,11 +10,11 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from tui.model import Dataset, Membership, SourceRef
-from tui.model import date_start as _date_start
+from tui.core.model import Dataset, Membership, SourceRef
+from tui.core.dates import date_start as _date_start
 
 date_start = lru_cache(maxsize=1 << 16)(_date_start)
-"""tui.model.date_start, remembered: a dataset has few distinct dates and asks for each often."""
+"""tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
 
 Link = tuple[str, str]
 """A link to a record's detail: (kind, id), kind one of country, coalition, meeting, person,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.model import Dataset
+from tui.core.model import Dataset
 
 FORMATS = ("svg", "png")
 """The screenshot formats, each also a file extension."""
@@ -116,7 +116,7 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def parse_date(text: str, option: str = "date") -> _dt.date:
     """'2024', '2024-06' or '2024-06-13' -> the first day it can mean."""
-    from tui.model import date_start
+    from tui.core.dates import date_start
 
     text = text.strip()
     try:

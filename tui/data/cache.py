@@ -5,12 +5,12 @@ data need not do either. `load_dataset` keeps each dataset it validates in the u
 keyed by everything that decides what loading would give:
 
 - every data file's name (absolute path), size and bytes (a SHA-256 over all of them);
-- this package's version, the source of `tui.model` and `tui.load` (the schema and the rules),
+- this package's version, the source of every module of `tui.core` and `tui.data` (the schema, the checks, the loader),
   the loader's limits in force, and the Python and pydantic versions.
 
 A cache file is used only when its key is the key of the data on disk now, read from the file's
 own header as well as its name (so a renamed or copied cache file is never taken for another
-dataset). Files are written atomically (`tui.files.write_atomic`); one that cannot be read for
+dataset). Files are written atomically (`tui.data.files.write_atomic`); one that cannot be read for
 any reason (truncated, corrupt, from another version, not owned by this user) is ignored with one
 warning on stderr, and the data is loaded from YAML and cached again.
 
@@ -92,8 +92,8 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_fresh(paths: Iterable[Path]):
-    """Load and validate from the YAML files (tui.load.load_paths), with the collector paused."""
-    from tui.load import load_paths
+    """Load and validate from the YAML files (tui.data.load.load_paths), with the collector paused."""
+    from tui.data.load import load_paths
 
     with collector_paused():
         return load_paths(list(paths))
@@ -102,16 +102,21 @@ def load_fresh(paths: Iterable[Path]):
 # --- the key -------------------------------------------------------------------------------------
 
 
+def loading_modules() -> list[Path]:
+    """The source files whose code decides what loading a dataset gives."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted([*(package / "core").glob("*.py"), *(package / "data").glob("*.py")])
+
+
 def _code_digest(limits) -> bytes:
-    """What else decides the result of loading: versions, the model and loader source, limits."""
+    """What else decides the result of loading: versions, limits, and the source of every module
+    of tui.core and tui.data (the schema, the checks and the loader)."""
     import pydantic
     import pydantic_core
 
-    from tui import load, model
-
     h = hashlib.sha256()
-    for module in (model, load):
-        h.update(Path(module.__file__).read_bytes())
+    for module in loading_modules():
+        h.update(module.name.encode() + b"\0" + module.read_bytes())
     head = (f"format {FORMAT}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
             f"pydantic {pydantic.VERSION}; pydantic-core {pydantic_core.__version__}; limits {limits!r}")
     h.update(head.encode())
@@ -121,7 +126,8 @@ def _code_digest(limits) -> bytes:
 def dataset_key(paths: Iterable[Path]) -> str | None:
     """The cache key of the data the paths name, or None when they cannot be read or are over
     the loader's size limit (the loader then reports why, without this having read them)."""
-    from tui.load import DatasetError, Limits, dataset_files
+    from tui.data.files import dataset_files
+    from tui.data.problems import DatasetError, Limits
 
     limits = Limits.from_env()
     h = hashlib.sha256(_code_digest(limits))
@@ -162,7 +168,7 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         from pydantic import BaseModel
 
-        from tui.model import SourceRef
+        from tui.core.model import SourceRef
 
         self._base, self._ref = BaseModel, SourceRef
         self._shared: dict = {}
@@ -200,7 +206,7 @@ def write(folder: Path, key: str, dataset) -> Path | None:
     """Cache `dataset` under `key`; None (and no file) when the folder cannot be written."""
     import io
 
-    from tui.files import OutputError, write_atomic
+    from tui.data.files import OutputError, write_atomic
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -233,7 +239,7 @@ class CacheError(Exception):
 def read(folder: Path, key: str):
     """The Dataset cached under `key`; None when there is none; CacheError when there is one that
     cannot be used."""
-    from tui.model import Dataset
+    from tui.core.model import Dataset
 
     path = _path_for(folder, key)
     try:
@@ -266,7 +272,7 @@ def read(folder: Path, key: str):
 
 def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None):
     """The Dataset the paths name: from the cache when the same data was validated before,
-    else from YAML (then cached). Raises tui.load.DatasetError as loading does."""
+    else from YAML (then cached). Raises tui.data.problems.DatasetError as loading does."""
     paths = list(paths)
     if not use_cache:
         return load_fresh(paths)
@@ -281,7 +287,7 @@ def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path 
                 cached = None
             if cached is not None:
                 return cached
-        from tui.load import load_paths
+        from tui.data.load import load_paths
 
         dataset = load_paths(paths)
         # cache only what was read under this key: a file changed while loading is not cached

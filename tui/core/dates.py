@@ -1,0 +1,60 @@
+"""One date grammar for the model, the CLI and the app: full ISO dates, and YYYY-MM or YYYY
+where only those are known."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_date(value: Any) -> str:
+    """A real date as text: YYYY-MM-DD, or YYYY-MM / YYYY where only those are known."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("a date must be text like 2022-04-26, 2022-04 or 2022")
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date (no such day in the calendar)") from None
+    return value.strip()
+
+
+Date = Annotated[str, BeforeValidator(_check_date)]
+"""A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
+
+
+def date_start(value: str | None) -> _dt.date | None:
+    """The first day a (possibly partial) ISO date can mean: '2022-04' -> 2022-04-01."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+def date_end(value: str | None) -> _dt.date | None:
+    """The last day a (possibly partial) ISO date can mean: '2022-04' -> 2022-04-30."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 1:
+        return _dt.date(parts[0], 12, 31)
+    year, month = parts
+    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - _dt.timedelta(days=1)

@@ -1,0 +1,104 @@
+"""Finding a dataset's files and reading their bytes and text safely; writing output files atomically."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+
+from tui.data.positions import _position
+from tui.data.problems import _size, MAX_FILE_MB_ENV, DatasetError, Limits, Problem
+
+
+# --- reading and checking one file ----------------------------------------------------------------
+
+
+def read_bytes(path: Path, name: str, limits: Limits | None = None) -> bytes:
+    """A file's bytes, refusing it unread when it is over the size limit."""
+    most = (limits or Limits()).max_file_bytes
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(most + 1) if size <= most else b""
+    except OSError as exc:
+        raise DatasetError([Problem(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
+    if size > most or len(data) > most:
+        raise DatasetError([Problem(name, 1, 1, "", f"the file is {_size(max(size, len(data)))}, over the "
+                                    f"{_size(most)} limit",
+                                    f"split it into several files in a folder, or raise the limit "
+                                    f"with {MAX_FILE_MB_ENV}")])
+    return data
+
+
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+              (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 bytes -> text. A UTF-8 byte-order mark is accepted and dropped; UTF-16 and UTF-32
+    (told by their byte-order marks) and any other bytes that are not UTF-8 are refused."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise DatasetError([Problem(name, 1, 1, "", f"the file is {encoding} text (it starts with a "
+                                        f"{encoding} byte-order mark), not UTF-8", "save it as UTF-8")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start].decode("utf-8", "replace").removeprefix("\ufeff")
+        line, col = _position(before + " ", len(before))
+        raise DatasetError([Problem(name, line, col, "", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} "
+                                    "here)", "save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def dataset_files(path: Path) -> list[Path]:
+    """The YAML files a path names: the file itself, or a folder's *.yaml and *.yml, sorted."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise DatasetError([Problem(str(path), 1, 1, "", "the folder has no .yaml files",
+                                        "point --data at a .yaml file or a folder holding them")])
+        return files
+    if not path.exists():
+        raise DatasetError([Problem(str(path), 1, 1, "", "no such file or folder")])
+    if not path.is_file():
+        raise DatasetError([Problem(str(path), 1, 1, "", "not a regular file or folder",
+                                    "point --data at a .yaml file or a folder holding them")])
+    return [path]
+
+
+
+
+class OutputError(Exception):
+    """An output file could not be written; the message says why, in one line."""
+
+
+def write_atomic(path: Path | str, data: str | bytes) -> Path:
+    """Write `data` to `path` so that readers see the old file or the whole new one, never part."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        raise
+    return path

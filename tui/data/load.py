@@ -1,0 +1,181 @@
+"""YAML text -> Dataset. Every problem becomes one DatasetError with file, line and column.
+
+Every file is untrusted. Loading one is four steps: read its bytes (size limit, encoding,
+byte-order mark), check the text (empty, tabs in the indentation), build Python data straight
+from the YAML parser's events, and validate that with pydantic. The parser is libyaml's C one
+where present, the pure-Python one otherwise; the same builder runs on both, so both give the
+same results. The builder is where the YAML is held to its limits: plain tags only, no duplicate
+keys, bounded nesting, number of values and alias expansion. The files are then joined and the
+cross-record checks run. Positions of validation problems are found only when something is
+wrong: one more pass over the failing file's parser events finds the line and column of each
+record path reported.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pydantic import ValidationError
+
+from tui.core.model import SECTIONS, DataFile, Dataset
+from tui.data.bundled import bundled_data
+from tui.data.files import dataset_files, decode_text, read_bytes
+from tui.data.locate import _Locator, _pydantic_problems, _shorten
+from tui.data.problems import DatasetError, Limits, Problem
+from tui.data.yaml_safe import check_text, parse_text
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    name: str
+    text: str
+    data: DataFile
+    locator: _Locator
+    records: int = 0
+
+
+def load_file_text(text: str, name: str, loader: type | None = None, limits: Limits | None = None,
+                   records_before: int = 0) -> _Part:
+    """One file's text -> its validated sections. `records_before` counts the records of the
+    dataset's files loaded before this one, for the limit on records."""
+    limits = limits or Limits()
+    text = check_text(text, name)
+    raw = parse_text(text, name, loader, limits)
+    locator = _Locator(name, text, loader)
+    if raw is None:
+        raise DatasetError([Problem(name, 1, 1, "", "the file holds no data, only comments or an empty document",
+                                    "add a section such as `countries:`, or remove the file")])
+    if not isinstance(raw, dict):
+        raise DatasetError([locator.problem((), "the top level must be a mapping of sections",
+                                            "start the file with a section such as `countries:`")])
+    sections = [(k, v) for k, v in raw.items() if k in SECTIONS and isinstance(v, list)]
+    records = sum(len(v) for _, v in sections)
+    if records_before + records > limits.max_records:
+        index = limits.max_records - records_before
+        for key, items in sections:
+            if index < len(items):
+                raise DatasetError([locator.problem(
+                    (key, index), f"the dataset holds more than {limits.max_records:,} records; this is "
+                                  "the first past the limit", "split the data into several datasets")])
+            index -= len(items)
+    try:
+        return _Part(name, text, DataFile.model_validate(raw), locator, records)
+    except ValidationError as exc:
+        raise DatasetError(_pydantic_problems(exc, locator)) from None
+
+
+
+class _Loading:
+    """One dataset being loaded: its files' parts, every problem so far, and the record count."""
+
+    def __init__(self, loader: type | None, limits: Limits):
+        self.loader, self.limits = loader, limits
+        self.parts: list[_Part] = []
+        self.problems: list[Problem] = []
+        self.records = 0
+
+    def add(self, name: str, content: bytes | str | Callable[[], bytes]) -> None:
+        try:
+            data = content() if callable(content) else content
+            text = data if isinstance(data, str) else decode_text(data, name)
+            part = load_file_text(text, name, self.loader, self.limits, self.records)
+        except DatasetError as exc:
+            self.problems.extend(exc.problems)
+        except Exception as exc:  # noqa: BLE001 - untrusted input must never crash the caller
+            self.problems.append(_unexpected(name, exc))
+        else:
+            self.records += part.records
+            self.parts.append(part)
+
+    def finish(self) -> Dataset:
+        if self.problems:
+            raise DatasetError(self.problems)
+        try:
+            return join(self.parts)
+        except DatasetError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise DatasetError([_unexpected(self.parts[0].name if self.parts else "dataset", exc)]) from None
+
+
+def _unexpected(name: str, exc: Exception) -> Problem:
+    if isinstance(exc, MemoryError):
+        return Problem(name, 1, 1, "", "not enough memory to load this file", "split it into smaller files")
+    return Problem(name, 1, 1, "", f"internal error while loading: {type(exc).__name__}: {_shorten(str(exc))}",
+                   "please report this, with the file")
+
+
+def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits | None = None) -> Dataset:
+    """Load and join every YAML file the paths name; raise DatasetError listing every problem."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        try:
+            files.extend(dataset_files(Path(p)))
+        except DatasetError as exc:
+            problems.extend(exc.problems)
+    loading = _Loading(loader, limits or Limits.from_env())
+    loading.problems.extend(problems)
+    for f in files:
+        loading.add(str(f), functools.partial(read_bytes, f, str(f), loading.limits))
+    return loading.finish()
+
+
+def load_data(files: Iterable[tuple[str, bytes | str]], loader: type | None = None,
+              limits: Limits | None = None) -> Dataset:
+    """Load and join a dataset held in memory: (name, bytes or text) for each file."""
+    loading = _Loading(loader, limits or Limits.from_env())
+    for name, content in files:
+        loading.add(name, content)
+    return loading.finish()
+
+
+def load(path: Path | str | None = None, loader: type | None = None, limits: Limits | None = None) -> Dataset:
+    """Load a dataset from a file or folder (default: the bundled one)."""
+    return load_paths([Path(path) if path is not None else bundled_data()], loader, limits)
+
+
+def join(parts: list[_Part]) -> Dataset:
+    """Join files' sections into one Dataset and locate every cross-record finding."""
+    joined: dict[str, list] = {name: [] for name in SECTIONS}
+    origin: dict[str, list[tuple[_Part, int]]] = {name: [] for name in SECTIONS}
+    meta, meta_part, wanted = None, None, []
+    for part in parts:
+        if part.data.meta is not None:
+            if meta is not None:
+                wanted.append((part, (("meta",), "a second `meta:` section", "keep `meta:` in one file only", True)))
+            meta, meta_part = part.data.meta, part
+        for name in SECTIONS:
+            records = getattr(part.data, name)
+            joined[name].extend(records)
+            origin[name].extend((part, i) for i in range(len(records)))
+    dataset = Dataset.model_construct(meta=meta, **joined)
+    for f in dataset.findings():
+        if f.index is None:  # a finding in meta:
+            wanted.append((meta_part, ((f.section,) + f.path, f.message, f.hint, False)))
+            continue
+        part, local = origin[f.section][f.index]
+        wanted.append((part, ((f.section, local) + f.path, f.message, f.hint, False)))
+    if wanted:
+        raise DatasetError(_locate_all(wanted))
+    return dataset
+
+
+def _locate_all(wanted: list[tuple[_Part, tuple]]) -> list[Problem]:
+    """Locate each (part, request) in order, with one pass over each file that has problems."""
+    by_part: dict[int, tuple[_Part, list[int]]] = {}
+    for i, (part, _) in enumerate(wanted):
+        by_part.setdefault(id(part), (part, []))[1].append(i)
+    out: list[Problem] = [None] * len(wanted)  # type: ignore[list-item]
+    for part, indexes in by_part.values():
+        for i, problem in zip(indexes, part.locator.problems([wanted[i][1] for i in indexes])):
+            out[i] = problem
+    return out
+
+

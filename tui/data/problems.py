@@ -1,0 +1,78 @@
+"""Problem and DatasetError (a located message: file, line, column), and the loader's Limits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located finding: FILE:LINE:COL: path: message (hint)."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class DatasetError(Exception):
+    """Everything wrong with a dataset, each problem with its file, line and column."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# --- limits ---------------------------------------------------------------------------------------
+
+MB = 1024 * 1024
+MAX_FILE_MB_ENV = "COALITION_TUI_MAX_FILE_MB"
+_MAX_NUMBER_CHARS = 1000  # int('9' * 10**6) or a sexagesimal 1:2:3:... takes time quadratic in length
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one load accepts. Each limit, when passed, is its own located error."""
+
+    max_file_bytes: int = 64 * MB       # per file; checked before reading it
+    max_depth: int = 64                 # lists and mappings inside each other (a dataset needs 6)
+    max_values: int = 5_000_000         # scalars, lists and mappings per file (bounds memory, time)
+    max_alias_values: int = 100_000     # values that expanding aliases adds, per file
+    max_records: int = 1_000_000        # records in the whole dataset, all sections and files
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
+        """The defaults, with the file size limit from $COALITION_TUI_MAX_FILE_MB if set."""
+        text = (os.environ if environ is None else environ).get(MAX_FILE_MB_ENV, "").strip()
+        if not text:
+            return cls()
+        try:
+            mb = float(text)
+        except ValueError:
+            mb = 0.0
+        if not 0 < mb < 1e9:
+            raise DatasetError([Problem(MAX_FILE_MB_ENV, 1, 1, "",
+                                        f"the file size limit must be a positive number of MB (got {text!r})")])
+        return cls(max_file_bytes=int(mb * MB))
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MB", MB), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + " " + unit
+    return f"{n} bytes"
+

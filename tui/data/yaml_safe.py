@@ -1,0 +1,330 @@
+"""YAML text -> plain Python values, held to every limit: plain tags only, no duplicate keys,
+bounded nesting, number of values and alias expansion. The same builder runs on libyaml's C parser
+and on the pure-Python one, so both give the same results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.nodes import ScalarNode
+
+from tui.data.positions import _at, _char_at, _line_start, _NOT_PRINTABLE, _position, _TAB_INDENT
+from tui.data.problems import _MAX_NUMBER_CHARS, DatasetError, Limits, Problem
+
+
+# --- the YAML loaders -----------------------------------------------------------------------------
+
+_T = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP, _MERGE = (
+    _T + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "merge"))
+_SCALAR_TAGS = frozenset((_STR, _INT, _FLOAT, _BOOL, _NULL))
+
+
+def _plain_resolvers(base: type) -> type:
+    """A loader class like `base` that leaves dates (and a lone `=`) as text, so pydantic checks
+    dates with a position instead of PyYAML raising on 2022-02-30 while it builds the document."""
+    dropped = (_T + "timestamp", _T + "value")
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag not in dropped]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    return type(base.__name__ + "NoDates", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+PyLoader = _plain_resolvers(yaml.SafeLoader)
+CLoader = _plain_resolvers(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else None
+
+
+def default_loader() -> type:
+    return CLoader or PyLoader
+
+
+# --- building data from YAML events ---------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """The builder refusing the document at a mark."""
+
+    def __init__(self, mark, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+
+
+def _refuse_tag(tag: str, mark, what: str) -> None:
+    shown = _show_tag(tag)
+    if tag in _SCALAR_TAGS or tag in (_SEQ, _MAP):
+        message = f"the tag {shown} does not fit {what}"
+    elif tag.startswith(_T + "python/"):
+        message = f"the tag {shown} is not allowed: a data file holds plain values, never Python objects"
+    elif tag.startswith(_T):
+        message = f"the tag {shown} is not used in this format"
+    else:
+        message = f"unknown tag {shown}"
+    raise _Refused(mark, message, "remove the tag: write plain text, numbers, lists and mappings")
+
+
+_NUMBERS = SafeConstructor()
+
+
+def _scalar(tag: str, value: str, mark) -> Any:
+    """A resolved non-text scalar's value, as PyYAML's safe constructor makes it."""
+    if tag == _NULL:
+        return None
+    if tag == _MERGE:  # `<<` where it is not a key: just text
+        return value
+    if tag == _BOOL:
+        found = SafeConstructor.bool_values.get(value.lower())
+        if found is None:
+            raise _Refused(mark, f"{value!r} is not a valid !!bool", "write true or false")
+        return found
+    if len(value) > _MAX_NUMBER_CHARS:
+        raise _Refused(mark, f"a number {len(value):,} characters long; the limit is {_MAX_NUMBER_CHARS:,}",
+                       "quote it if it is text")
+    try:
+        node = ScalarNode(tag, value)
+        return _NUMBERS.construct_yaml_int(node) if tag == _INT else _NUMBERS.construct_yaml_float(node)
+    except (ValueError, IndexError, OverflowError):
+        raise _Refused(mark, f"{value!r} is not a valid {_show_tag(tag)}", "remove the tag, or fix the number") from None
+
+
+_NO_KEY = object()
+
+
+class _Open:
+    """A list or mapping being built."""
+
+    __slots__ = ("value", "is_map", "mark", "size", "anchor", "key", "key_mark", "key_marks", "merging", "merges")
+
+    def __init__(self, is_map: bool, mark, anchor: str | None):
+        self.value: Any = {} if is_map else []
+        self.is_map, self.mark, self.anchor, self.size = is_map, mark, anchor, 1
+        self.key, self.key_mark, self.merging = _NO_KEY, None, False
+        self.key_marks: dict | None = {} if is_map else None
+        self.merges: list[dict] = []
+
+    def add_to_map(self, value: Any, mark, is_merge_key: bool) -> None:
+        """The next key, or the value of the key before it."""
+        if self.key is _NO_KEY:
+            if isinstance(value, (list, dict)):
+                raise _Refused(mark, "a key must be text, not a list or a mapping",
+                               "check the indentation, or quote the key")
+            first = self.key_marks.get(value)
+            if first is not None:
+                shown = "<<" if is_merge_key else repr(value)
+                raise _Refused(mark, f"duplicate key {shown} (first at line {first.line + 1}, column "
+                                     f"{first.column + 1}); YAML would silently keep only the last",
+                               "remove one, or merge the two")
+            self.key, self.key_mark, self.merging = value, mark, is_merge_key
+            self.key_marks[value] = mark
+        else:
+            if self.merging:
+                merged = value if isinstance(value, list) else [value]
+                if not all(isinstance(m, dict) for m in merged):
+                    raise _Refused(mark, "`<<` merges a mapping, or a list of mappings, into this one",
+                                   "write `<<: *anchor` naming a mapping")
+                self.merges.extend(merged)
+            else:
+                self.value[self.key] = value
+            self.key = _NO_KEY
+
+    def finish(self) -> Any:
+        if not self.merges:
+            return self.value
+        merged: dict = {}
+        for m in reversed(self.merges):  # as PyYAML: the first mapping merged wins, own keys win over all
+            merged.update(m)
+        merged.update(self.value)
+        return merged
+
+
+def _build(loader, limits: Limits) -> Any:
+    """Python data from the loader's parser events, holding the document to `limits`. This is the
+    only place untrusted YAML becomes objects. Raises _Refused or a yaml.YAMLError."""
+    get_event, resolve = loader.get_event, loader.resolve
+    resolvable = loader.yaml_implicit_resolvers  # first character -> the tags a plain scalar may have
+    max_depth, max_values, max_aliased = limits.max_depth, limits.max_values, limits.max_alias_values
+    get_event()  # stream start
+    if loader.check_event(StreamEndEvent):
+        return None
+    get_event()  # document start
+    anchors: dict[str, tuple[Any, int] | None] = {}  # None while the anchored list/mapping is open
+    anchor_marks: dict[str, Any] = {}
+    stack: list[_Open] = []
+    values = aliased = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        mark = event.start_mark
+        is_merge_key = False
+        if kind is ScalarEvent:
+            values += 1
+            if values > max_values:
+                raise _Refused(mark, f"the file holds more than {max_values:,} values",
+                               "split the dataset into several files in a folder")
+            tag, value = event.tag, event.value
+            if tag is None:
+                # quoted, or plain starting with a letter no resolver knows: text, without asking
+                if not event.implicit[0] or value[:1] not in resolvable:
+                    tag = _STR
+                elif value.isdigit() and value.isascii() and value[0] != "0" and len(value) <= _MAX_NUMBER_CHARS:
+                    tag, value = _INT, int(value)  # what resolving and constructing would give, faster
+                else:
+                    tag = resolve(ScalarNode, value, event.implicit)
+            elif tag == "!":  # the non-specific tag: text, as libyaml has it (PyYAML's parser differs)
+                tag = _STR
+            elif tag not in _SCALAR_TAGS:
+                _refuse_tag(tag, mark, "a scalar")
+            if tag != _STR and value.__class__ is str:
+                value = _scalar(tag, value, mark)
+            is_merge_key = tag == _MERGE
+            size = 1
+            if event.anchor is not None:
+                _define(anchors, anchor_marks, event.anchor, mark)
+                anchors[event.anchor] = (value, 1)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            values += 1
+            if values > max_values:
+                raise _Refused(mark, f"the file holds more than {max_values:,} values",
+                               "split the dataset into several files in a folder")
+            if len(stack) >= max_depth:
+                raise _Refused(mark, f"lists and mappings nested more than {max_depth} deep",
+                               "a dataset needs about 6 levels: check brackets and indentation")
+            is_map = kind is MappingStartEvent
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
+                _refuse_tag(tag, mark, "a mapping" if is_map else "a list")
+            anchor = event.anchor
+            if anchor is not None:
+                _define(anchors, anchor_marks, anchor, mark)
+                anchors[anchor] = None
+            stack.append(_Open(is_map, mark, anchor))
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            done = stack.pop()
+            value, size, mark = done.finish(), done.size, done.mark
+            if done.anchor is not None:
+                anchors[done.anchor] = (value, size)
+        elif kind is AliasEvent:
+            name = event.anchor
+            if name not in anchors:
+                raise _Refused(mark, f"the alias *{name} names no anchor: there is no &{name} before it")
+            entry = anchors[name]
+            if entry is None:
+                raise _Refused(mark, f"the alias *{name} is inside the list or mapping &{name} it names (a loop)",
+                               "an alias may only repeat something that is complete")
+            value, size = entry
+            aliased += size
+            if aliased > max_aliased:
+                raise _Refused(mark, f"aliases here expand to more than {max_aliased:,} values "
+                                     "(an alias bomb, like 'billion laughs')",
+                               "write the values out, or use fewer aliases")
+        else:  # pragma: no cover - the parser emits nothing else inside a document
+            raise _Refused(mark, f"unexpected YAML {kind.__name__}")
+        if not stack:
+            break
+        parent = stack[-1]
+        if parent.is_map:
+            parent.add_to_map(value, mark, is_merge_key)
+        else:
+            parent.value.append(value)
+        parent.size += size
+    get_event()  # document end
+    if not loader.check_event(StreamEndEvent):
+        second = get_event()
+        raise _Refused(second.start_mark, "a second YAML document starts here; a data file holds one",
+                       "remove the `---` line, or move what follows into a file of its own")
+    return value
+
+
+def _define(anchors: dict, marks: dict, name: str, mark) -> None:
+    first = marks.get(name)
+    if first is not None:
+        raise _Refused(mark, f"the anchor &{name} is defined twice (first at line {first.line + 1}, "
+                             f"column {first.column + 1})", "give each anchor its own name")
+    marks[name] = mark
+
+
+def check_text(text: str, name: str) -> str:
+    """Refuse what YAML would misread or report badly; the text without a leading byte-order mark."""
+    text = text.removeprefix("\ufeff")
+    if not text or text.isspace():
+        raise DatasetError([Problem(name, 1, 1, "", "the file is empty",
+                                    "add a section such as `countries:`, or remove the file")])
+    bom = text.find("\ufeff")
+    if bom >= 0:
+        raise _at(name, text, bom, "a byte-order mark (U+FEFF) in the middle of the file",
+                  "delete it: it is invisible in most editors, and comes from joining files")
+    if "\t" in text:
+        tab = _TAB_INDENT.search(text)
+        if tab:
+            raise _at(name, text, tab.end() - 1, "a tab in the indentation: YAML indents with spaces only",
+                      "replace the tab with spaces")
+    return text
+
+
+def _in_text(text: str, mark) -> tuple[int, int]:
+    """A mark's 1-based line and column, kept inside the text: libyaml places the end of a text
+    that does not end in a line break at the start of a line after it."""
+    if mark is None:
+        return 1, 1
+    line, col = mark.line + 1, mark.column + 1
+    if line > 1 and _line_start(text, line) == len(text) and text and text[-1] not in "\r\n\x85\u2028\u2029":
+        line -= 1
+        col = len(text) - _line_start(text, line) + 1
+    return line, col
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _in_text(text, mark)
+    if mark and _char_at(text, line, col) == "\t":
+        return Problem(name, line, col, "", "a tab where YAML expects a space",
+                       "replace the tab with spaces, or quote the value")
+    what = exc.problem or "unreadable YAML"
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        cline, ccol = _in_text(text, exc.context_mark)
+        what += f"; {exc.context.removeprefix('while parsing ')} started at line {cline}, column {ccol}"
+    return Problem(name, line, col, "", f"YAML syntax: {what}", "check indentation, colons and quotes on this line")
+
+
+def _character_problem(text: str, name: str) -> Problem:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:  # pragma: no cover - the reader refused a character this pattern allows
+        return Problem(name, 1, 1, "", "the file holds a character YAML does not allow")
+    line, col = _position(text, bad.start())
+    code = ord(bad.group())
+    if code == 0:
+        return Problem(name, line, col, "", "the file holds a NUL character (U+0000): is it a binary file?",
+                       "open it in a text editor and save it as UTF-8 text")
+    what = "control character" if code < 0xA0 else "character"
+    return Problem(name, line, col, "", f"the file holds the {what} U+{code:04X}, which YAML does not allow",
+                   "delete it, or write it as an escape in double quotes, e.g. \"\\t\"")
+
+
+def parse_text(text: str, name: str, loader: type | None = None, limits: Limits | None = None) -> Any:
+    """YAML text -> Python data within `limits`, or DatasetError at the problem's line and column."""
+    parser = None
+    try:
+        parser = (loader or default_loader())(text)
+        return _build(parser, limits or Limits())
+    except _Refused as exc:
+        line, col = _in_text(text, exc.mark)
+        raise DatasetError([Problem(name, line, col, "", exc.message, exc.hint)]) from None
+    except (yaml.reader.ReaderError, UnicodeEncodeError):  # a control character; a lone surrogate
+        raise DatasetError([_character_problem(text, name)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise DatasetError([_syntax_problem(exc, text, name)]) from None
+    except yaml.YAMLError as exc:
+        raise DatasetError([Problem(name, 1, 1, "", f"YAML: {exc}")]) from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+
