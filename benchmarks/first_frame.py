@@ -22,13 +22,13 @@ from pathlib import Path
 def _dashboard(args) -> dict:
     """`coalition-tui [--data DIR] [--no-cache]` itself (tui.cli.main), its app made headless and
     stopped once the first frame with the pane's rows is drawn."""
-    import tui.app
+    import tui.ui.app
 
     out: dict = {}
     start = time.perf_counter()
 
-    class FirstFrame(tui.app.CoalitionApp):
-        CSS_PATH = str(Path(tui.app.__file__).parent / tui.app.CoalitionApp.CSS_PATH)
+    class FirstFrame(tui.ui.app.CoalitionApp):
+        CSS_PATH = str(Path(tui.ui.app.__file__).parent / tui.ui.app.CoalitionApp.CSS_PATH)
 
         def __init__(self, dataset, **kwargs) -> None:
             out["load"] = time.perf_counter() - start  # arguments parsed, the dataset loaded
@@ -51,7 +51,7 @@ def _dashboard(args) -> dict:
             out["frame"] = time.perf_counter()
             self.exit()
 
-    tui.app.CoalitionApp = FirstFrame
+    tui.ui.app.CoalitionApp = FirstFrame
     from tui.cli import main
 
     argv = (["--data", str(args.data)] if args.data else []) + (["--no-cache"] if args.no_cache else [])

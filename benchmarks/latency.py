@@ -23,7 +23,7 @@ from pathlib import Path
 async def _measure(ds, size: tuple[int, int], needle: str, moves: int, shots: int) -> dict:
     from textual.widgets import Input
 
-    from tui.app import CoalitionApp
+    from tui.ui.app import CoalitionApp
 
     app = CoalitionApp(ds, pane="memberships")
     frames: list[float] = []

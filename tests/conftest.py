@@ -37,7 +37,7 @@ def frozen():
 
 @pytest.fixture
 def make_app(frozen, tmp_path):
-    from tui.app import CoalitionApp
+    from tui.ui.app import CoalitionApp
 
     def make(dataset=None, **kwargs):
         kwargs.setdefault("today", TODAY)

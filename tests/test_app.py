@@ -6,7 +6,7 @@ import datetime as _dt
 
 from textual.widgets import Input, TabbedContent
 
-from tui.screens import DetailScreen, HelpScreen
+from tui.ui.screens import DetailScreen, HelpScreen
 
 SIZE = (120, 40)
 

@@ -226,7 +226,7 @@ def _matches(ds, m, needle: str) -> bool:
 
 
 async def test_memberships_pane_filters_and_moves_over_2000_rows(make_app, generated_ds):
-    from tui.screens import DetailScreen
+    from tui.ui.screens import DetailScreen
 
     ds = generated_ds
     app = make_app(ds, pane="memberships")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.data.load import load
-from tui.screens import DetailScreen, HelpScreen, ProblemsScreen
+from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 
@@ -136,7 +136,7 @@ def test_unexpected_error_is_logged_and_reported_in_one_line(tmp_path, monkeypat
     script = tmp_path / "crash.py"
     script.write_text(
         "import sys\n"
-        "from tui.app import CoalitionApp\n"
+        "from tui.ui.app import CoalitionApp\n"
         "from tui import cli\n"
         "def boom(self):\n"
         "    raise RuntimeError('a bug')\n"

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.screenshot import PNG_HINT, ScreenshotError, format_of, parse_date, parse_size, svg_to_png
+from tui.export.png import PNG_HINT, ScreenshotError, svg_to_png
+from tui.ui.shots import format_of, parse_date, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = str(ROOT / "tests" / "data" / "mini.yaml")
@@ -84,7 +85,7 @@ def all_svg(tmp_path_factory) -> Path:
 
 
 def test_all_writes_one_svg_per_pane_and_nothing_else(all_svg):
-    from tui.screenshot import pane_names
+    from tui.ui.shots import pane_names
 
     assert sorted(p.name for p in all_svg.iterdir()) == sorted(f"{p}.svg" for p in pane_names())
 
@@ -142,7 +143,7 @@ def _background(svg: str) -> str:
 def test_select_names_a_country_by_code_a_meeting_by_number_or_any_record_by_id():
     from tui.data.load import load_paths
     from tui.query import Query
-    from tui.screenshot import resolve_select
+    from tui.ui.shots import resolve_select
 
     q = Query(load_paths([Path(MINI)]))
     assert resolve_select(q, "de") == ("country", "DE")
@@ -251,9 +252,9 @@ def test_parsers():
 @pytest.fixture
 def canned(monkeypatch):
     """Skip the drawing: these tests are about the write."""
-    import tui.screenshot
+    import tui.ui.shots
 
-    monkeypatch.setattr(tui.screenshot, "render_panes", lambda ds, shot, panes: {p: "<svg>new</svg>" for p in panes})
+    monkeypatch.setattr(tui.ui.shots, "render_panes", lambda ds, shot, panes: {p: "<svg>new</svg>" for p in panes})
 
 
 @pytest.mark.parametrize("fail", ["replace", "fsync"])
@@ -288,7 +289,7 @@ def test_ctrl_c_during_the_write_leaves_no_partial_file(tmp_path, monkeypatch, c
 
 
 def test_screenshot_module_does_not_import_textual():
-    code = "import sys, tui.screenshot; sys.exit('textual' in sys.modules)"
+    code = "import sys, tui.ui.shots, tui.export.png; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
@@ -300,8 +301,8 @@ def _notes(app) -> list[str]:
 
 
 async def test_e_exports_the_filtered_table_as_csv(make_app, tmp_path):
-    from tui.panes.countries import CountriesPane
-    from tui.screens import DetailScreen
+    from tui.ui.panes.countries import CountriesPane
+    from tui.ui.screens import DetailScreen
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

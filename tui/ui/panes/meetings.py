@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
-from tui.panes.base import TablePane, clip
+from tui.ui.panes.base import TablePane, clip
 
 
 class MeetingsPane(TablePane):

@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from tui.messages import ShowDetail, ShowSources
-from tui.panes.base import TablePane
+from tui.ui.messages import ShowDetail, ShowSources
+from tui.ui.panes.base import TablePane
 from tui.query import MembershipTable
-from tui.widgets.line_table import Column, LineTable
+from tui.ui.widgets.line_table import Column, LineTable
 
 
 class _Rows(Sequence):

@@ -3,7 +3,7 @@ references with what each supports, and the conflicting claims side by side."""
 
 from __future__ import annotations
 
-from tui.panes.base import SideDetailPane, clip
+from tui.ui.panes.base import SideDetailPane, clip
 
 
 class SourcesPane(SideDetailPane):

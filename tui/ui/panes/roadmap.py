@@ -7,7 +7,7 @@ import datetime as _dt
 
 from rich.text import Text
 
-from tui.panes.base import SideDetailPane, clip
+from tui.ui.panes.base import SideDetailPane, clip
 
 START, END = _dt.date(2022, 1, 1), _dt.date(2027, 12, 31)
 WIDTH = 36  # six columns a year

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
-from tui.messages import ShowDetail, ShowSources
+from tui.ui.messages import ShowDetail, ShowSources
 
 
 class DashTable(DataTable):

@@ -15,27 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.model import Dataset
-
-FORMATS = ("svg", "png")
-"""The screenshot formats, each also a file extension."""
-
-PNG_HINT = "PNG needs the png extra: pip install 'coalition-tui[png]'"
-"""The error when cairosvg is missing; the `png` extra in pyproject.toml brings it."""
+from tui.export.data.png import FORMATS, ScreenshotError
 
 DEFAULT_SIZE = (80, 24)
 MIN_SIZE, MAX_SIZE = (20, 5), (1000, 500)
 
-PNG_FONT = "DejaVu Sans Mono"
-"""Textual's SVG asks for "Fira Code", rarely installed; without it the renderer falls back to a
-proportional font and the columns drift. DejaVu Sans Mono ships with Debian and most Linuxes;
-where it is missing, the SVG's own fallback asks fontconfig for any `monospace` font."""
-
 SETTLE = 0.05
 """Seconds between two exports that must agree before the screen counts as drawn."""
-
-
-class ScreenshotError(ValueError):
-    """A screenshot cannot be made as asked; the message says why, in one line."""
 
 
 @dataclass(frozen=True)
@@ -79,14 +65,14 @@ class Shot:
 
 def pane_names() -> list[str]:
     """The panes, in the order of the app's tabs."""
-    from tui.app import CoalitionApp
+    from tui.ui.app import CoalitionApp
 
     return [pane_id for pane_id, _ in CoalitionApp.PANES]
 
 
 def theme_names(ds: Dataset) -> list[str]:
     """Every theme the app offers, Textual's and any the app registers itself."""
-    from tui.app import CoalitionApp
+    from tui.ui.app import CoalitionApp
 
     return sorted(CoalitionApp(ds).available_themes)
 
@@ -180,7 +166,7 @@ def check_folder(folder: Path) -> None:
 async def render_panes_async(ds: Dataset, shot: Shot, panes: list[str]) -> dict[str, str]:
     """Each pane in turn, in one headless app (starting one app per pane costs more than
     switching tabs, and draws the same): `shot` with its pane replaced, as SVG by pane."""
-    from tui.app import CoalitionApp
+    from tui.ui.app import CoalitionApp
 
     app = CoalitionApp(ds, pane=panes[0], today=shot.today)
     app.animation_level = "none"  # a still image: draw the end state of every animation
@@ -238,29 +224,3 @@ def render_panes(ds: Dataset, shot: Shot, panes: list[str]) -> dict[str, str]:
     return asyncio.run(render_panes_async(ds, shot, panes))
 
 
-def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
-    """Render Textual's SVG as PNG with a monospace font that is installed. One SVG pixel is one
-    PNG pixel at scale 1, so an 80x24 terminal gives a PNG about 994x636."""
-    try:
-        import cairosvg
-    except ImportError:
-        raise ScreenshotError(PNG_HINT) from None
-    svg = svg.replace("Fira Code", PNG_FONT)
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
-
-
-def encode(svg: str, fmt: str) -> str | bytes:
-    """The SVG as the file content for `fmt`."""
-    if fmt == "png":
-        return svg_to_png(svg)
-    if fmt == "svg":
-        return svg
-    raise ScreenshotError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def png_available() -> bool:
-    try:
-        import cairosvg  # noqa: F401
-    except ImportError:
-        return False
-    return True

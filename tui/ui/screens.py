@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.messages import ShowDetail, ShowSources
+from tui.ui.messages import ShowDetail, ShowSources
 from tui.query import Detail, Line
 
 

@@ -13,19 +13,19 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from tui.commands import RecordsProvider
-from tui.messages import ShowDetail, ShowSources
+from tui.ui.commands import RecordsProvider
+from tui.ui.messages import ShowDetail, ShowSources
 from tui.core.dates import date_start
 from tui.core.model import Dataset
-from tui.panes.base import TablePane
-from tui.panes.countries import CountriesPane
-from tui.panes.meetings import MeetingsPane
-from tui.panes.memberships import MembershipsPane
-from tui.panes.quotes import QuotesPane
-from tui.panes.roadmap import RoadmapPane
-from tui.panes.sources import SourcesPane
+from tui.ui.panes.base import TablePane
+from tui.ui.panes.countries import CountriesPane
+from tui.ui.panes.meetings import MeetingsPane
+from tui.ui.panes.memberships import MembershipsPane
+from tui.ui.panes.quotes import QuotesPane
+from tui.ui.panes.roadmap import RoadmapPane
+from tui.ui.panes.sources import SourcesPane
 from tui.query import Query
-from tui.screens import DetailScreen, HelpScreen, ProblemsScreen
+from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
 from tui.data.watch import signature
 
 PANE_CLASSES: dict[str, type[TablePane]] = {
@@ -115,7 +115,7 @@ class CoalitionApp(App):
         place is not safe. Tests leave `recover` off and see the exception itself."""
         if not self.recover:
             return super()._handle_exception(error)
-        from tui.crash import write_crash_log
+        from tui.ui.crash import write_crash_log
 
         self.crash_log = write_crash_log(error)
         # These lines mirror App._handle_exception and App._fatal_error, less the traceback.
@@ -337,7 +337,7 @@ class CoalitionApp(App):
             self._save(path, svg, "Screenshot")
 
     def _save_png(self, svg: str, path: Path) -> None:
-        from tui.screenshot import ScreenshotError, svg_to_png
+        from tui.export.png import ScreenshotError, svg_to_png
 
         try:
             png = svg_to_png(svg)
@@ -348,7 +348,7 @@ class CoalitionApp(App):
 
     def action_export_csv(self) -> None:
         """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""
-        from tui.export import table_to_csv
+        from tui.export.data import table_to_csv
 
         pane = self.pane() if self.screen is self.main else None
         if pane is None or not pane.is_mounted:

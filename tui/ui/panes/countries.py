@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.panes.base import TablePane, clip
+from tui.ui.panes.base import TablePane, clip
 
 
 class CountriesPane(TablePane):

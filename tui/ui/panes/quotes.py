@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.panes.base import TablePane, clip
+from tui.ui.panes.base import TablePane, clip
 
 
 class QuotesPane(TablePane):

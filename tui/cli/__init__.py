@@ -1,0 +1,124 @@
+"""The command line: parse arguments and dispatch. Textual is imported only by commands that draw."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from pathlib import Path
+
+from tui import __version__
+from tui.cli import export, screenshot, validate
+
+COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot}
+"""Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (the usage is one `--help` away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="coalition-tui",
+        description="A terminal dashboard of coalition membership: countries, meetings, the "
+                    "capability roadmap to 2027, quotes, and the source of every fact.",
+    )
+    p.add_argument("--version", action="version", version=f"coalition-tui {__version__}")
+    p.add_argument("--data", metavar="PATH", type=Path,
+                   help="a dataset: a .yaml file or a folder of them (default: the bundled one)")
+    p.add_argument("--screenshot-dir", metavar="DIR", type=Path,
+                   help="where the dashboard saves screenshots and CSV exports (default: the "
+                        "current folder)")
+    p.add_argument("--flags", action="store_true",
+                   help="show flag emoji beside country names (off by default: many terminals and "
+                        "the SVG/PNG fonts draw them as two letters or empty boxes)")
+    p.add_argument("--no-watch", action="store_true",
+                   help="do not reload the dashboard when a data file changes on disk")
+    p.add_argument("--no-cache", action="store_true",
+                   help="load and validate the YAML files even when the same data was validated "
+                        "before (the cache is in $COALITION_TUI_CACHE_DIR, else "
+                        "$XDG_CACHE_HOME/coalition-tui or ~/.cache/coalition-tui)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS.values():
+        command.add_parser(sub)
+    return p
+
+
+def dataset(paths: list[Path], use_cache: bool = True):
+    """The dataset the paths name (default: the bundled one). With `use_cache`, from the
+    validated cache when the same data was validated before (tui.data.cache); else from YAML."""
+    from tui.data.cache import load_dataset, load_fresh
+    from tui.data.bundled import bundled_data
+
+    paths = paths or [bundled_data()]
+    return load_dataset(paths) if use_cache else load_fresh(paths)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code. The cyclic garbage collector is paused until the data is
+    loaded: starting up builds many lasting objects and no garbage cycles (see tui.data.cache)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    from tui.data.problems import DatasetError
+
+    data_paths = [args.data] if args.data else []
+    try:
+        if args.command is not None:
+            return COMMANDS[args.command].run(args, data_paths)
+        if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():
+            return fail("coalition-tui", f"--screenshot-dir {args.screenshot_dir} is not a folder")
+        ds = dataset(data_paths, not args.no_cache)
+    except DatasetError as exc:
+        return main_error_exit(exc)
+    from tui.ui.app import CoalitionApp
+    from tui.data.bundled import bundled_data
+
+    watch = None if args.no_watch else (data_paths or [bundled_data()])
+    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
+                       flags=args.flags)
+    gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
+    gc.enable()
+    app.run()
+    if app.crash_log is not None:
+        print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+def main_error_exit(exc, stream=None) -> int:
+    """Print every problem on stderr; the exit code for an invalid dataset."""
+    stream = stream or sys.stderr
+    for p in exc.problems:
+        print(p, file=stream)
+    n = len(exc.problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=stream)
+    return 1
+
+
+def fail(prog: str, message: str) -> int:
+    print(f"{prog}: {message}", file=sys.stderr)
+    return 2
