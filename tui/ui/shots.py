@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.model import Dataset
-from tui.export.data.png import FORMATS, ScreenshotError
+from tui.export.png import FORMATS, ScreenshotError
 
 DEFAULT_SIZE = (80, 24)
 MIN_SIZE, MAX_SIZE = (20, 5), (1000, 500)
