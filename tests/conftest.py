@@ -45,3 +45,11 @@ def make_app(frozen, tmp_path):
         return CoalitionApp(dataset or frozen, **kwargs)
 
     return make
+
+
+def cell(pane, row, key: str) -> str:
+    """The text a pane draws in column `key` of `row`."""
+    from tui.views.cells import display
+
+    keys = [c.key for c in pane.source.columns]
+    return display(row.cells[keys.index(key)])

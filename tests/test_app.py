@@ -8,6 +8,8 @@ from textual.widgets import Input, TabbedContent
 
 from tui.ui.screens import DetailScreen, HelpScreen
 
+from conftest import cell
+
 SIZE = (120, 40)
 
 
@@ -43,7 +45,7 @@ async def test_country_profile_links_to_a_meeting_it_hosted(make_app, frozen):
         await pilot.press("slash", *"Germany", "enter")
         await pilot.pause()
         pane = app.pane("countries")
-        assert [r["id"] for r in pane.rows] == ["DE"]
+        assert [r.id for r in pane.rows] == ["DE"]
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -56,7 +58,7 @@ async def test_country_profile_links_to_a_meeting_it_hosted(make_app, frozen):
         await pilot.pause()
         meeting = next(m for m in frozen.meetings if m.id == target)
         assert isinstance(app.screen, DetailScreen)
-        assert app.screen.detail.title.startswith(f"Meeting {meeting.number} · {meeting.date}")
+        assert app.screen.detail.title.startswith(f"UDCG meeting {meeting.number} · {meeting.date}")
         assert meeting.country == "DE"
         await pilot.press("escape", "escape")
         await pilot.pause()
@@ -77,7 +79,7 @@ async def test_filter_quotes_by_speaker(make_app, frozen):
         await pilot.pause()
         assert pane.query_one(Input).value == "austin"
         assert len(pane.rows) == expected
-        assert {r["speaker"] for r in pane.rows} == {"Lloyd J. Austin III"}
+        assert {cell(pane, r, "speaker") for r in pane.rows} == {"Lloyd J. Austin III"}
         assert pane.table.row_count == expected
 
 
@@ -95,22 +97,22 @@ async def test_as_of_before_sweden_joined_changes_the_nato_count(make_app, froze
             await pilot.pause()
             steps += 1
             assert steps < 100
-        assert app.as_of in app.db.meeting_dates
-        assert app.db.nato_count(app.as_of) == 31
+        assert app.as_of in app.db.ix.step_dates
+        assert app.db.ix.member_count("nato", app.as_of)[0] == 31
         assert "NATO 31" in str(status.render())
         countries = app.pane("countries")
-        sweden_row = next(r for r in countries.rows if r["id"] == "SE")
-        assert sweden_row["nato"] == ""
+        sweden_row = next(r for r in countries.rows if r.id == "SE")
+        assert cell(countries, sweden_row, "nato") == ""
         meetings = app.pane("countries")  # stepping forward restores Sweden
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.as_of > joined
-        assert next(r for r in meetings.rows if r["id"] == "SE")["nato"] == sweden.since
+        assert cell(meetings, next(r for r in meetings.rows if r.id == "SE"), "nato") == sweden.since
 
 
 async def test_open_the_source_of_a_quote(make_app, frozen):
     app = make_app()
-    quote = frozen.quotes[0]
+    quote = min(frozen.quotes, key=lambda q: q.date or "9999")  # the Quotes pane's first row: the earliest
     ref = quote.sources[0]
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
@@ -140,7 +142,7 @@ async def test_help_lists_the_pane_keys(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         descriptions = [d for _, d in app.screen.keys]
-        for expected in ("Filter the table as you type", "Open the selected record's detail",
+        for expected in ("Filter the table as you type: every word must match", "Open the selected record's detail",
                          "Move the as-of date back one meeting", "Quit"):
             assert expected in descriptions
         await pilot.press("escape")
@@ -153,13 +155,15 @@ async def test_sort_cycles_columns(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
         pane = app.pane("countries")
-        await pilot.press("o")  # by ISO code
+        names = [cell(pane, r, "name") for r in pane.rows]
+        assert names == sorted(names, key=str.lower)  # the stated default order: names A to Z
+        await pilot.press("o", "o")  # by name, then by ISO code
         await pilot.pause()
-        codes = [r["id"] for r in pane.rows]
+        codes = [r.id for r in pane.rows]
         assert codes == sorted(codes)
         await pilot.press("O")
         await pilot.pause()
-        assert [r["id"] for r in pane.rows] == sorted(codes, reverse=True)
+        assert [r.id for r in pane.rows] == sorted(codes, reverse=True)
 
 
 async def test_palette_finds_a_country(make_app):
@@ -182,5 +186,5 @@ async def test_flags_are_opt_in(make_app):
         async with app.run_test(size=SIZE) as pilot:
             await _ready(pilot)
             pane = app.pane("countries")
-            row = next(r for r in pane.rows if r["id"] == "DE")
-            assert pane.cell("name", row) == expected
+            row = next(r for r in pane.rows if r.id == "DE")
+            assert cell(pane, row, "name") == expected

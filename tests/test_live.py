@@ -38,9 +38,9 @@ async def test_valid_edit_appears_and_keeps_pane_and_filter(make_app, tmp_path):
         await pilot.press("slash", *"germ", "enter")
         await pilot.pause()
         pane = app.pane("countries")
-        assert [r["name"] for r in pane.rows] == ["Germany"]
+        assert [r.cells[0].text for r in pane.rows] == ["Germany"]
         _touch_write(data, data.read_text().replace("name: Germany", "name: Germany (Federal Republic)"))
-        await _wait(pilot, lambda: pane.rows and pane.rows[0]["name"] == "Germany (Federal Republic)")
+        await _wait(pilot, lambda: pane.rows and pane.rows[0].cells[0].text == "Germany (Federal Republic)")
         assert app.current_pane_id == "countries"
         assert pane.filter_text == "germ" and pane.selected_id() == "DE"
         assert app.problems == []
@@ -54,13 +54,13 @@ async def test_invalid_edit_keeps_old_data_and_shows_error_then_fix_clears(make_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         pane = app.pane("countries")
-        before = [r["name"] for r in pane.rows]
+        before = [r.cells[0].text for r in pane.rows]
         _touch_write(data, good.replace("    number: 1\n", "    number: one\n"))
         await _wait(pilot, lambda: bool(app.problems))
         (problem,) = app.problems
         line = next(i + 1 for i, t in enumerate(data.read_text().splitlines()) if "number: one" in t)
         assert (problem.file, problem.line, problem.path) == (str(data), line, "meetings[0].number")
-        assert [r["name"] for r in pane.rows] == before  # the last good data stays
+        assert [r.cells[0].text for r in pane.rows] == before  # the last good data stays
         assert "1 problem(s) in the data" in str(app.main.query_one("#status").render())
         await pilot.press("exclamation_mark")
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_a_new_file_in_a_watched_folder_is_loaded(make_app, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         (folder / "b.yaml").write_text("countries:\n  - id: FR\n    name: France\n    sources: [ref]\n")
-        await _wait(pilot, lambda: any(r["id"] == "FR" for r in app.pane("countries").rows))
+        await _wait(pilot, lambda: any(r.id == "FR" for r in app.pane("countries").rows))
 
 
 SIZES = [(20, 5), (30, 8), (50, 12), (80, 24), (120, 40), (200, 60), (300, 100), (21, 6)]
@@ -120,7 +120,7 @@ async def test_empty_dataset_shows_empty_panes(make_app, tmp_path):
             await pilot.press(key)
             await pilot.pause()
             pane = app.pane(app.current_pane_id)
-            assert pane.rows == []
+            assert len(pane.rows) == 0
             assert "Nothing here" in str(pane.query_one(".empty").render())
             await pilot.press("enter", "s", "o", "left_square_bracket")
             await pilot.pause()

@@ -175,7 +175,7 @@ def test_missing_path_and_empty_folder(tmp_path):
 
 
 def test_core_does_not_import_textual_or_rich():
-    code = ("import sys, tui.core.model, tui.data.load, tui.data.cache, tui.query, tui.export, tui.cli;"
+    code = ("import sys, tui.core.model, tui.data.load, tui.data.cache, tui.views, tui.export.data, tui.cli;"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -26,9 +26,9 @@ CELL_W, CELL_H = 12.2, 24.4  # one terminal cell in Rich's SVG: 0.61 x 20 px wid
 
 # Text each pane must show at 80x24: its first column headings and something only it draws.
 EXPECTED = {
-    "countries": ["Country", "ISO", "NATO since", "/ filter by name"],
-    "meetings": ["#", "Date", "Venue", "Ramstein Air Base", "Participants, meetings"],
-    "roadmap": ["Capability area", "2022  2023  2024", "Air defence", "◆", "━ active"],
+    "countries": ["Country", "ISO", "NATO", "UDCG", "/ filter", "? unconfirmed", "Member of"],
+    "meetings": ["Meeting", "Date", "Venue", "UDCG 1", "Ramstein Air Base", "participants as stated"],
+    "roadmap": ["Area", "2023", "Air defence", "◆", "━ active"],
     "quotes": ["Kind", "Speaker", "Statement", "“quote”", "paraphr."],
     "sources": ["What", "Text / title", "¶1", "Records drawn from it"],
 }
@@ -142,10 +142,10 @@ def _background(svg: str) -> str:
 
 def test_select_names_a_country_by_code_a_meeting_by_number_or_any_record_by_id():
     from tui.data.load import load_paths
-    from tui.query import Query
     from tui.ui.shots import resolve_select
+    from tui.views import Views
 
-    q = Query(load_paths([Path(MINI)]))
+    q = Views(load_paths([Path(MINI)]))
     assert resolve_select(q, "de") == ("country", "DE")
     assert resolve_select(q, "1") == ("meeting", "udcg-1")
     assert resolve_select(q, "udcg-1") == ("meeting", "udcg-1")
@@ -301,7 +301,6 @@ def _notes(app) -> list[str]:
 
 
 async def test_e_exports_the_filtered_table_as_csv(make_app, tmp_path):
-    from tui.ui.panes.countries import CountriesPane
     from tui.ui.screens import DetailScreen
 
     app = make_app()
@@ -310,16 +309,17 @@ async def test_e_exports_the_filtered_table_as_csv(make_app, tmp_path):
         await pilot.press("slash", *"iamd", "enter")
         await pilot.pause()
         pane = app.pane("countries")
-        total = len(app.db.country_rows(app.as_of))
+        total = len(app.db.source("countries").select(app.as_of))
         assert 1 < len(pane.rows) < total
         await pilot.press("e")
         await pilot.pause()
         files = sorted(tmp_path.glob("*.csv"))
         assert len(files) == 1 and files[0].name.startswith("coalition-tui-countries-")
         rows = list(csv.reader(io.StringIO(files[0].read_text(encoding="utf-8"))))
-        assert rows[0] == [label for _, label in CountriesPane.COLUMNS]
-        assert [r[1] for r in rows[1:]] == [r["id"] for r in pane.rows]
+        assert rows[0] == [c.heading for c in pane.source.columns] + ["id", "unconfirmed"]
+        assert [r[1] for r in rows[1:]] == [r.id for r in pane.rows]
         assert all("IAMD" in (r[4] + r[5]) for r in rows[1:])
+        assert {r[-1] for r in rows[1:]} <= {"true", "false"}
         assert f"Saved {len(pane.rows)} rows to {files[0].resolve()}" in _notes(app)
 
         # a detail screen has no table: e says so and writes nothing

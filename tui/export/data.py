@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Callable
+from typing import Any
 
 from tui.core.model import Dataset
 
@@ -57,22 +57,12 @@ def rows_to_csv(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def table_to_csv(columns: list[tuple[str, str]], rows: list[dict],
-                 drawn: Callable[[str, dict], Any] | None = None) -> str:
-    """A dashboard table as CSV: one line per row, in the order shown, under the column labels.
-
-    `columns` are (row key, label) pairs, as in a pane's COLUMNS. A cell holds the row's full value
-    (not the shortened text on screen); a column the row has no value for (the roadmap's drawn
-    timeline) holds the text `drawn(key, row)` puts on screen.
-    """
-    def value(key: str, row: dict) -> Any:
-        if key in row or drawn is None:
-            return row.get(key)
-        shown = drawn(key, row)
-        return getattr(shown, "plain", shown)  # rich Text, without importing Rich
-
-    return rows_to_csv([label.strip() for _, label in columns],
-                       [[value(key, row) for key, _ in columns] for row in rows])
+def table_to_csv(columns, rows) -> str:
+    """A pane's table as CSV, as the screen orders and filters it: one column per table column
+    (headed by its heading; a cell's full value, not the cut text on screen, with no doubt mark
+    glued to it), then `id` and `unconfirmed` (true or false) for the row's record."""
+    header = [c.heading for c in columns] + ["id", "unconfirmed"]
+    return rows_to_csv(header, [[c.export for c in row.cells] + [row.id, row.unconfirmed] for row in rows])
 
 
 def to_csv(ds: Dataset, table: str) -> str:

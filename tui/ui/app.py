@@ -7,6 +7,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import ClassVar, Iterable
 
+from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -17,22 +18,12 @@ from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.core.dates import date_start
 from tui.core.model import Dataset
+from tui.ui.panes import PANE_CLASSES
 from tui.ui.panes.base import TablePane
-from tui.ui.panes.countries import CountriesPane
-from tui.ui.panes.meetings import MeetingsPane
-from tui.ui.panes.memberships import MembershipsPane
-from tui.ui.panes.quotes import QuotesPane
-from tui.ui.panes.roadmap import RoadmapPane
-from tui.ui.panes.sources import SourcesPane
-from tui.query import Query
+from tui.views import Views
+from tui.views.panes import PANES, pane as pane_spec
 from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
 from tui.data.watch import signature
-
-PANE_CLASSES: dict[str, type[TablePane]] = {
-    "countries": CountriesPane, "meetings": MeetingsPane, "roadmap": RoadmapPane,
-    "quotes": QuotesPane, "sources": SourcesPane, "memberships": MembershipsPane,
-}
-
 
 class CoalitionApp(App):
     """The coalition dashboard."""
@@ -41,18 +32,9 @@ class CoalitionApp(App):
     AUTO_FOCUS = None  # the pane focuses its table once built; nothing races it for the first key
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {RecordsProvider}
-    PANES: ClassVar[list[tuple[str, str]]] = [
-        ("countries", "Countries"), ("meetings", "Meetings"), ("roadmap", "Roadmap 2027"),
-        ("quotes", "Quotes"), ("sources", "Sources"), ("memberships", "Memberships"),
-    ]
     BINDINGS: ClassVar = [
-        Binding("1", "pane('countries')", "Countries", show=False, id="app.countries", tooltip="Countries pane"),
-        Binding("2", "pane('meetings')", "Meetings", show=False, id="app.meetings", tooltip="Meetings pane"),
-        Binding("3", "pane('roadmap')", "Roadmap", show=False, id="app.roadmap", tooltip="Roadmap pane"),
-        Binding("4", "pane('quotes')", "Quotes", show=False, id="app.quotes", tooltip="Quotes pane"),
-        Binding("5", "pane('sources')", "Sources", show=False, id="app.sources", tooltip="Sources pane"),
-        Binding("6", "pane('memberships')", "Memberships", show=False, id="app.memberships",
-                tooltip="Memberships pane: every membership, one row each"),
+        *(Binding(p.key, f"pane('{p.id}')", p.title, show=False, id=f"app.{p.id}",
+                  tooltip=f"{p.title} pane: {p.about}") for p in PANES),
         Binding("left_square_bracket", "step(-1)", "Earlier", id="app.earlier",
                 tooltip="Move the as-of date back one meeting"),
         Binding("right_square_bracket", "step(1)", "Later", id="app.later",
@@ -83,25 +65,31 @@ class CoalitionApp(App):
         self._signature: tuple = ()
         self._reloading = False
         self.crash_log: Path | None = None
-        self.db = Query(dataset)
-        """The questions the panes ask of the dataset (not `query`: that is DOMNode.query)."""
         self.today = today or _dt.date.today()
+        self.db = Views(dataset, self.today, flags)
+        """The views of the dataset the panes draw (not `query`: that is DOMNode.query)."""
         self.initial_pane = pane
         self.screenshot_dir = screenshot_dir or Path.cwd()
         self.set_reactive(CoalitionApp.as_of, self.db.latest)
 
     def compose(self) -> ComposeResult:
+        ix = self.db.ix
+        if pane_spec(self.initial_pane).absent(ix):  # nothing to show there: the first pane that has
+            self.initial_pane = next((p.id for p in PANES if not p.absent(ix)), PANES[0].id)
+        self.title = ix.ds.meta.title if ix.ds.meta else "coalition-tui"
+        self.sub_title = "coalition-tui"
         yield Header(icon="◆")
-        yield Static(self._status(), id="status")
+        yield Static(Text(self._status()), id="status")
         with TabbedContent(initial=self.initial_pane):
-            for pane_id, title in self.PANES:
-                with TabPane(title, id=pane_id):
-                    if pane_id == self.initial_pane:  # drawn in the first frame; the others when shown
-                        yield PANE_CLASSES[pane_id](id=f"{pane_id}-pane")
+            for p in PANES:
+                with TabPane(p.title_for(ix), id=p.id):
+                    if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
+                        yield PANE_CLASSES[p.id](p.id)
         yield Footer()
 
     def on_mount(self) -> None:
         self._ensure_pane(self.initial_pane)
+        self._show_tabs()
         if self.watch_paths:
             self._signature = signature(self.watch_paths)
             self.set_interval(0.5, self._poll_data, name="watch data files")
@@ -152,10 +140,11 @@ class CoalitionApp(App):
         if isinstance(result, Dataset):
             was_latest = self.as_of == self.db.latest
             had_problems = bool(self.problems)
-            self.db = Query(result)
+            self.db = Views(result, self.today, self.flags)
             self.problems = []
             if isinstance(self.screen, ProblemsScreen):
                 self.pop_screen()
+            self._show_tabs()
             new_as_of = self.db.latest if was_latest else self.as_of
             if new_as_of == self.as_of:
                 self.watch_as_of()  # same date: refresh the panes all the same
@@ -165,7 +154,7 @@ class CoalitionApp(App):
                         title="Live reload", timeout=2)
         else:
             self.problems = list(result.problems)
-            self.main.query_one("#status", Static).update(self._status())
+            self.main.query_one("#status", Static).update(Text(self._status()))
             if isinstance(self.screen, ProblemsScreen):
                 self.screen.dismiss()
                 self.push_screen(ProblemsScreen(self.problems))
@@ -203,7 +192,7 @@ class CoalitionApp(App):
         existing = self.pane(pane_id)
         if existing is not None:
             return existing
-        widget = PANE_CLASSES[pane_id](id=f"{pane_id}-pane")
+        widget = PANE_CLASSES[pane_id](pane_id)
         self.main.query_one(f"TabPane#{pane_id}").mount(widget)
         return widget
 
@@ -214,7 +203,21 @@ class CoalitionApp(App):
         if pane.is_mounted:
             self.call_after_refresh(pane.focus_default)
 
+    def _show_tabs(self) -> None:
+        """Hide the tab of a pane the dataset has nothing for; name each tab in its own terms."""
+        tabs = self.main.query_one(TabbedContent)
+        for p in PANES:
+            if p.absent(self.db.ix):
+                tabs.hide_tab(p.id)
+            else:
+                tabs.show_tab(p.id)
+            tabs.get_tab(p.id).label = p.title_for(self.db.ix)
+
     def action_pane(self, pane_id: str) -> None:
+        why = pane_spec(pane_id).absent(self.db.ix)
+        if why:
+            self.notify(why, timeout=3)
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.main.set_focus(None)  # a focused widget in the old pane would switch back to it
@@ -229,9 +232,9 @@ class CoalitionApp(App):
         return f" As of {when} · {self.db.summary(self.as_of)} · [ ] step{warn}"
 
     def watch_as_of(self) -> None:
-        self.main.query_one("#status", Static).update(self._status())
-        for pane_id, _ in self.PANES:
-            pane = self.pane(pane_id)
+        self.main.query_one("#status", Static).update(Text(self._status()))
+        for p in PANES:
+            pane = self.pane(p.id)
             if pane is not None and pane.is_mounted:
                 pane.reload()
 
@@ -284,7 +287,7 @@ class CoalitionApp(App):
                 keys.append((display, desc))
         keys += [("ctrl+p", "Command palette: find any record, set the as-of date"),
                  ("tab", "Move focus")]
-        title = "Keys: " + (dict(self.PANES).get(self.current_pane_id, "")
+        title = "Keys: " + (pane_spec(self.current_pane_id).title_for(self.db.ix)
                             if self.screen is self.main else "detail")
         self.push_screen(HelpScreen(title, keys))
 
@@ -355,5 +358,5 @@ class CoalitionApp(App):
             self.notify("No table in view: go back to a pane to export its table.", severity="warning")
             return
         n = len(pane.rows)
-        self._save(self._output_path("csv"), table_to_csv(pane.COLUMNS, pane.rows, pane.cell),
+        self._save(self._output_path("csv"), table_to_csv(pane.source.columns, pane.rows),
                    "Export", f"{n} row{'s' if n != 1 else ''} to ")

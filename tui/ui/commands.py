@@ -7,33 +7,36 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.views.panes import PANES
+
 
 class RecordsProvider(Provider):
     """Every record by fuzzy name, and the dashboard's own commands."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
         app = self.app
-        q = app.db
+        ix = app.db.ix
         out: list[tuple[str, str, object]] = []
-        for c in q.ds.countries:
+        for c in ix.ds.countries:
             out.append((f"{c.name} ({c.id})", "country", partial(app.show_detail, "country", c.id)))
-        for m in q.ds.meetings:
-            out.append((f"Meeting {m.number}, {m.date}, {m.venue or ''}", "meeting",
+        for m in ix.ds.meetings:
+            out.append((f"{ix.meeting_label(m)}, {m.date}, {m.venue or m.city or ''}", "meeting",
                         partial(app.show_detail, "meeting", m.id)))
-            out.append((f"As of meeting {m.number} ({m.date})", "set the as-of date",
+            out.append((f"As of {ix.meeting_label(m)} ({m.date})", "set the as-of date",
                         partial(app.set_as_of, m.date)))
-        for c in q.ds.coalitions:
+        for c in ix.ds.coalitions:
             out.append((c.name + (f" ({c.short})" if c.short else ""), "coalition",
                         partial(app.show_detail, "coalition", c.id)))
-        for p in q.ds.people:
+        for p in ix.ds.people:
             out.append((p.name, "person", partial(app.show_detail, "person", p.id)))
-        for s in q.ds.quotes:
-            speaker = q.people[s.speaker].name if s.speaker in q.people else s.speaker
+        for s in ix.ds.quotes:
+            speaker = ix.person_name(s.speaker)
             out.append((f"{speaker}: {s.text[:70]}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
-        for a in q.ds.roadmap:
-            out.append((f"Roadmap: {a.name}", "capability area", partial(app.show_detail, "area", a.id)))
-        for pane_id, title in app.PANES:
-            out.append((f"Show {title}", "pane", partial(app.action_pane, pane_id)))
+        for a in ix.ds.roadmap:
+            out.append((f"{ix.roadmap_title}: {a.name}", "capability area", partial(app.show_detail, "area", a.id)))
+        for p in PANES:
+            if not p.absent(ix):
+                out.append((f"Show {p.title_for(ix)}", "pane", partial(app.action_pane, p.id)))
         out.append(("As of the latest date", "set the as-of date", partial(app.set_as_of, None)))
         # app.extra_commands() (screenshots, CSV) come through get_system_commands: listing them
         # here as well showed each twice

@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.ui.messages import ShowDetail, ShowSources
-from tui.query import Detail, Line
+from tui.views.detail import Detail, Line
 
 
 class DetailList(OptionList):

@@ -43,7 +43,7 @@ class Shot:
                 as_of: str | _dt.date | None = None, size: str | tuple[int, int] = DEFAULT_SIZE,
                 theme: str | None = None, today: str | _dt.date | None = None) -> Shot:
         """A Shot from user input (strings as typed on the command line), or ScreenshotError."""
-        from tui.query import Query
+        from tui.views import Views
 
         panes = pane_names()
         if pane not in panes:
@@ -52,7 +52,7 @@ class Shot:
             raise ScreenshotError(f"unknown theme {theme!r}; choose one of {', '.join(themes)}")
         return cls(
             pane=pane,
-            select=resolve_select(Query(ds), select) if select is not None else None,
+            select=resolve_select(Views(ds), select) if select is not None else None,
             as_of=parse_date(as_of, "--as-of") if isinstance(as_of, str) else as_of,
             size=parse_size(size) if isinstance(size, str) else _check_size(size),
             theme=theme,
@@ -65,9 +65,9 @@ class Shot:
 
 def pane_names() -> list[str]:
     """The panes, in the order of the app's tabs."""
-    from tui.ui.app import CoalitionApp
+    from tui.views.panes import PANE_IDS
 
-    return [pane_id for pane_id, _ in CoalitionApp.PANES]
+    return list(PANE_IDS)
 
 
 def theme_names(ds: Dataset) -> list[str]:
@@ -118,22 +118,20 @@ def parse_date(text: str, option: str = "date") -> _dt.date:
 _SELECT_KINDS = ("country", "meeting", "coalition", "person", "quote", "area", "source", "claim")
 
 
-def resolve_select(query, text: str) -> tuple[str, str]:
-    """The record `--select` names: a country by ISO code ('DE'), a meeting by number ('25') or
-    id ('udcg-25'), or any other record by its id."""
+def resolve_select(views, text: str) -> tuple[str, str]:
+    """The record `--select` names: a country by ISO code ('DE'), a meeting by id ('udcg-25') or
+    by number ('25') when only one coalition has meetings, or any other record by its id."""
     text = text.strip()
-    if text.isdigit():
-        for m in query.ds.meetings:
-            if m.number == int(text):
-                return ("meeting", m.id)
-    elif text.upper() in query.countries:
+    meeting = views.ix.resolve_meeting(text)
+    if meeting is not None:
+        return ("meeting", meeting)
+    if text.upper() in views.ix.countries:
         return ("country", text.upper())
-    else:
-        for kind in _SELECT_KINDS:
-            if query.record(kind, text) is not None:
-                return (kind, text)
+    for kind in _SELECT_KINDS:
+        if views.details.record(kind, text) is not None:
+            return (kind, text)
     raise ScreenshotError(f"unknown record {text!r} for --select: give a country's ISO code "
-                          f"(e.g. DE), a meeting's number (e.g. 25) or a record id")
+                          f"(e.g. DE), a meeting's id, or a record id")
 
 
 def format_of(path: Path | str) -> str:

@@ -1,1 +1,39 @@
-"""One module per pane of the dashboard."""
+"""The panes of the dashboard: one table pane class (base.TablePane) over each pane's row source,
+with the meetings' chart and the side panels added below. Which panes there are is kept once,
+in tui.views.panes.PANES."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding
+
+from tui.ui.messages import ShowDetail
+from tui.ui.panes.base import TablePane
+from tui.ui.panes.meetings import MeetingsPane
+
+
+class SidePane(TablePane):
+    """A table with the selected row's detail, one line per section, below it."""
+
+    SIDE = True
+
+
+class MembershipsPane(TablePane):
+    """Every membership spell; Enter opens the coalition, `c` the country."""
+
+    BINDINGS: ClassVar = [
+        Binding("c", "open_country", "Country", id="memberships.country",
+                tooltip="Open the selected membership's country"),
+    ]
+
+    def action_open_country(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.cells[0].link:
+            self.post_message(ShowDetail(*row.cells[0].link))
+
+
+PANE_CLASSES: dict[str, type[TablePane]] = {
+    "countries": TablePane, "meetings": MeetingsPane, "roadmap": SidePane,
+    "quotes": TablePane, "sources": SidePane, "memberships": MembershipsPane,
+}

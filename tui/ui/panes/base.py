@@ -1,124 +1,116 @@
-"""What the table panes share: a filter box, a sortable table, Enter for detail, s for sources."""
+"""The one table pane: a filter box over a `LineTable` of any pane's row source (tui.views).
+
+Every pane is this class over a different row source; the few that show more (the meetings'
+chart, the roadmap's and sources' side panel) add to it below the table. Rows, filtering,
+sorting, links, sources and CSV all come from the views layer.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.ui.messages import ShowDetail, ShowSources
-
-
-class DashTable(DataTable):
-    """A DataTable with vim keys."""
-
-    BINDINGS: ClassVar = [
-        Binding("j", "cursor_down", "Down", show=False, id="table.down", tooltip="Move down"),
-        Binding("k", "cursor_up", "Up", show=False, id="table.up", tooltip="Move up"),
-        Binding("g", "scroll_top", "Top", show=False, id="table.top", tooltip="First row"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="table.bottom", tooltip="Last row"),
-    ]
+from tui.ui.widgets.line_table import LineTable
+from tui.views.cells import Row, display, visible
+from tui.views.panes import pane as pane_spec
 
 
 class TablePane(Vertical):
     """A pane showing one table of records, each row linked to a record's detail."""
 
-    KIND: ClassVar[str] = ""            # the link kind of each row
-    COLUMNS: ClassVar[list[tuple[str, str]]] = []   # (row key, column label)
-    FILTER: ClassVar[str | None] = None  # the filter box's placeholder; None: no filter
+    SIDE: ClassVar[bool] = False     # the selected row's detail in a panel below the table
 
     BINDINGS: ClassVar = [
         Binding("enter", "open", "Open", id="pane.open", tooltip="Open the selected record's detail"),
         Binding("s", "sources", "Sources", id="pane.sources", tooltip="Show the sources of the selected record"),
-        Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter the table as you type"),
+        Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter the table as you type: every word must match"),
         Binding("o", "sort", "Sort", id="pane.sort", tooltip="Sort by the next column"),
+        Binding("O", "reverse", "Reverse", show=False, id="pane.reverse", tooltip="Reverse the sort"),
         Binding("escape", "leave_filter", "Back to table", show=False, id="pane.leave_filter",
                 tooltip="Leave the filter box (the filter stays)"),
-        Binding("O", "reverse", "Reverse", show=False, id="pane.reverse", tooltip="Reverse the sort"),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.rows: list[dict] = []
-        self.sort_column = 0
+    def __init__(self, pane_id: str, **kwargs: Any) -> None:
+        super().__init__(id=f"{pane_id}-pane", **kwargs)
+        self.pane_id = pane_id
+        self.rows: Sequence[Row] = []
+        self.sort_column: int | None = None
         self.sort_reverse = False
+        self._shown_source = None
+
+    @property
+    def source(self):
+        return self.app.db.source(self.pane_id)
 
     def compose(self) -> ComposeResult:
-        if self.FILTER:
-            yield Input(placeholder=self.FILTER, classes="filter")
-        yield from self.compose_top()
-        yield DashTable(cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="/ filter: words in any column", classes="filter")
+        yield LineTable(self.source.columns)
         yield Static("", classes="empty")
+        legend = pane_spec(self.pane_id).legend
+        if legend:
+            yield Static(Text(legend, style="dim"), classes="legend")
+        if self.SIDE:
+            with VerticalScroll(classes="side"):
+                yield Static("", classes="side-detail")
         yield from self.compose_bottom()
-
-    def compose_top(self) -> ComposeResult:
-        yield from ()
 
     def compose_bottom(self) -> ComposeResult:
         yield from ()
 
     @property
-    def table(self) -> DashTable:
-        return self.query_one(DashTable)
+    def table(self) -> LineTable:
+        return self.query_one(LineTable)
 
     @property
     def filter_text(self) -> str:
-        return self.query_one(Input).value if self.FILTER else ""
+        return self.query_one(Input).value
 
     def on_mount(self) -> None:
-        for key, label in self.COLUMNS:
-            self.table.add_column(label, key=key)
         self.reload()
+        self.call_after_refresh(self._show_side)
         self.call_after_refresh(self.focus_default)
 
-    def fetch(self, as_of: _dt.date | None, text: str) -> list[dict]:
-        """The rows to show; each has an `id`."""
-        raise NotImplementedError
-
-    def cell(self, key: str, row: dict) -> Any:
-        value = row.get(key, "")
-        return "" if value is None else value
-
     def reload(self) -> None:
-        """Fetch rows for the app's as-of date and filter, keeping the selected row if it exists."""
+        """Select the rows for the app's as-of date, filter and sort, keeping the cursor on the
+        same record when it is still shown."""
         table = self.table
-        selected = self.selected_id()
-        self.rows = self.fetch(self.app.as_of, self.filter_text)
-        key = self.COLUMNS[self.sort_column][0]
-        if self.sort_column or self.sort_reverse:
-            self.rows.sort(key=lambda r: _sort_key(r.get(key)), reverse=self.sort_reverse)
-        table.clear()
-        for row in self.rows:
-            table.add_row(*(self.cell(k, row) for k, _ in self.COLUMNS), key=row["id"])
-        if selected is not None:
-            for i, row in enumerate(self.rows):
-                if row["id"] == selected:
-                    table.move_cursor(row=i)
-                    break
+        before = self.selected_row()
+        source = self.source
+        if source is not self._shown_source:  # first fill, or reloaded data: columns may differ
+            table.set_columns(source.columns)
+            self._shown_source = source
+        self.rows = rows = source.select(self.app.as_of, self.filter_text, self.sort_column, self.sort_reverse)
+        cursor = 0
+        if before is not None:
+            cursor = next((i for i in range(len(rows)) if rows[i].id == before.id), 0) if len(rows) < 50_000 else 0
+        table.sort = (self.sort_column, self.sort_reverse) if self.sort_column is not None else None
+        table.set_rows(len(rows), lambda i: [display(c) for c in rows[i].cells], cursor)
         empty = self.query_one(".empty", Static)
-        empty.display = not self.rows
-        if not self.rows:
-            why = "matches the filter" if self.filter_text else "is in this dataset as of the date shown"
-            empty.update(f"Nothing here: no record {why}.")
+        empty.display = not rows
+        if not rows:
+            why = "no row matches the filter" if self.filter_text.strip() else source.nothing
+            empty.update(Text(f"Nothing here: {why}."))
         self.after_reload()
 
     def after_reload(self) -> None:
-        pass
+        self._show_side()
 
-    def selected_row(self) -> dict | None:
-        table = self.table
-        if not self.rows or table.cursor_row is None or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+    def selected_row(self) -> Row | None:
+        row = self.table.cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def selected_id(self) -> str | None:
         row = self.selected_row()
-        return row["id"] if row else None
+        return row.id if row else None
+
+    # --- events and actions -----------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -128,105 +120,71 @@ class TablePane(Vertical):
         event.stop()
         self.table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()
         self.action_open()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+    def on_line_table_header_clicked(self, event: LineTable.HeaderClicked) -> None:
         event.stop()
-        if event.column_index == self.sort_column:
+        if event.column == self.sort_column:
             self.sort_reverse = not self.sort_reverse
         else:
-            self.sort_column, self.sort_reverse = event.column_index, False
+            self.sort_column, self.sort_reverse = event.column, False
         self.reload()
+
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
+        event.stop()
+        self._show_side()
 
     def action_open(self) -> None:
         row = self.selected_row()
-        if row is not None:
-            kind, rid = row.get("link") or (self.KIND, row["id"])
-            self.post_message(ShowDetail(kind, rid))
+        if row is not None and row.link is not None:
+            self.post_message(ShowDetail(*row.link))
 
     def action_sources(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        refs = row.get("refs") or self.app.db.sources_of(self.KIND, row["id"])
-        self.post_message(ShowSources(f"{self.KIND} {row['id']}", tuple(refs)))
+        refs = row.sources or self.app.db.sources_of(*row.link) if row.link else row.sources
+        self.post_message(ShowSources(" · ".join(display(c) for c in row.cells[:3] if c.text), tuple(refs)))
 
     def action_filter(self) -> None:
-        if self.FILTER:  # set_focus at once, so the keys typed right after '/' reach the box
-            self.screen.set_focus(self.query_one(Input))
+        # set_focus at once, so the keys typed right after '/' reach the box
+        self.screen.set_focus(self.query_one(Input))
 
     def action_leave_filter(self) -> None:
-        if self.FILTER and self.query_one(Input).has_focus:
+        if self.query_one(Input).has_focus:
             self.table.focus()
 
     def action_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(self.COLUMNS)
+        n = len(self.source.columns)
+        self.sort_column = 0 if self.sort_column is None else (self.sort_column + 1) % n
         self.sort_reverse = False
         self.reload()
-        self.notify(f"Sorted by {self.COLUMNS[self.sort_column][1]}", timeout=1.5)
+        self.notify(f"Sorted by {self.source.columns[self.sort_column].heading} (A to Z)", timeout=1.5)
 
     def action_reverse(self) -> None:
+        if self.sort_column is None:
+            self.sort_column = 0
         self.sort_reverse = not self.sort_reverse
         self.reload()
 
     def focus_default(self) -> None:
         """Focus the table, if this pane is still the one shown (focusing a hidden pane's
         widget would make TabbedContent switch back to it)."""
-        if not self.is_mounted or self.app.current_pane_id != self.parent.id:
+        if not self.is_mounted or self.app.current_pane_id != self.pane_id:
             return
-        tables = self.query(DashTable)
-        if tables:
-            tables.first().focus()
+        self.table.focus()
 
-
-def _sort_key(value: Any) -> tuple:
-    if value is None or value == "":
-        return (1, "")
-    if isinstance(value, (int, float)):
-        return (0, f"{value:012.3f}")
-    if isinstance(value, Text):
-        value = value.plain
-    return (0, str(value).lower())
-
-
-def clip(text: str, width: int) -> str:
-    """`text` cut to `width` characters, with an ellipsis where it was cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-class SideDetailPane(TablePane):
-    """A table pane with the selected row's detail in a panel below the table."""
-
-    LEGEND: ClassVar[str] = ""    # a dim first line of the panel
-    INLINE: ClassVar[bool] = False  # one line per section ("Heading: a; b") instead of a block
-
-    def compose_bottom(self) -> ComposeResult:
-        with VerticalScroll(classes="side"):
-            yield Static("", classes="side-detail")
-
-    def side_detail(self, row: dict):
-        """The Detail (from tui.query) to show for `row`, or None."""
-        raise NotImplementedError
-
-    def after_reload(self) -> None:
-        self._show_side()
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_side()
+    # --- the side panel ---------------------------------------------------------------------------
 
     def _show_side(self) -> None:
+        if not self.SIDE:
+            return
         row = self.selected_row()
-        detail = self.side_detail(row) if row else None
+        detail = self.app.db.detail(*row.link, self.app.as_of) if row and row.link else None
         text = Text()
-        if self.LEGEND:
-            text.append(self.LEGEND + "\n", style="dim")
         for heading, lines in detail.sections if detail else []:
-            if self.INLINE:
-                text.append(f"{heading}: ", style="bold")
-                text.append("; ".join(line.text for line in lines) + "\n")
-            else:
-                text.append(heading + "\n", style="bold")
-                text.append("".join(line.text + "\n" for line in lines))
+            text.append(f"{heading}: ", style="bold")
+            text.append("; ".join(visible(line.text) for line in lines) + "\n")
         self.query_one(".side-detail", Static).update(text)

@@ -9,7 +9,6 @@ the same at a hundred rows as at a million.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, ClassVar, Sequence
 
 from rich.cells import cell_len, set_cell_size
@@ -23,20 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its label, the width it wants, the least it can be squeezed to, and whether
-    its cells are right-aligned (numbers)."""
-
-    label: str
-    width: int
-    min_width: int | None = None
-    right: bool = False
-
-    @property
-    def least(self) -> int:
-        return self.min_width if self.min_width is not None else self.width
+from tui.views.cells import Column
 
 
 def _fit(text: str, width: int, right: bool) -> str:
@@ -55,7 +41,9 @@ class LineTable(ScrollView, can_focus=True):
     """A read-only table with a row cursor, a fixed header line, and rows drawn on demand.
 
     Call `set_rows(count, cells)`: `cells(i)` gives the texts of row i (0 <= i < count).
-    Posts `LineTable.Selected` on Enter or a click on the cursor row.
+    Posts `LineTable.Selected` on Enter or a click on the cursor row, and `LineTable.HeaderClicked`
+    on a click on a column's heading. `sort` (column index, reverse) puts ▲ or ▼ in that heading.
+    Columns that `flex` share the width the others leave.
     """
 
     DEFAULT_CSS = """
@@ -96,7 +84,7 @@ class LineTable(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar = [
-        Binding("enter", "select", "Open", show=False, id="table.select", tooltip="Open the selected row"),
+        Binding("enter", "select", "Open", show=False, id="table.select", tooltip="Open the selected record's detail"),
         Binding("up,k", "cursor_up", "Up", show=False, id="table.up", tooltip="Move up"),
         Binding("down,j", "cursor_down", "Down", show=False, id="table.down", tooltip="Move down"),
         Binding("home,g", "first", "Top", show=False, id="table.top", tooltip="First row"),
@@ -119,6 +107,28 @@ class LineTable(ScrollView, can_focus=True):
         def control(self) -> LineTable:
             return self.table
 
+    class Highlighted(Message):
+        """The cursor moved to row `row`."""
+
+        def __init__(self, table: LineTable, row: int) -> None:
+            super().__init__()
+            self.table, self.row = table, row
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class HeaderClicked(Message):
+        """A click on the heading of column `column`."""
+
+        def __init__(self, table: LineTable, column: int) -> None:
+            super().__init__()
+            self.table, self.column = table, column
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
     def __init__(self, columns: Sequence[Column], *, zebra_stripes: bool = True, name: str | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -128,6 +138,12 @@ class LineTable(ScrollView, can_focus=True):
         self._cells: Callable[[int], Sequence[str]] = lambda i: ()
         self._widths: tuple[int, tuple[int, ...]] = (-1, ())
         self._base_style = Style()
+        self.sort: tuple[int, bool] | None = None
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.columns = list(columns)
+        self._widths = (-1, ())
+        self.refresh()
 
     # --- the rows -------------------------------------------------------------------------------
 
@@ -163,6 +179,7 @@ class LineTable(ScrollView, can_focus=True):
         self.cursor_row = self._clamp(row)
 
     def watch_cursor_row(self, old: int, new: int) -> None:
+        self.post_message(self.Highlighted(self, new))
         if not self._scroll_cursor_into_view():
             self.refresh_line(old + 1)
             self.refresh_line(new + 1)
@@ -207,7 +224,13 @@ class LineTable(ScrollView, can_focus=True):
         if "row" not in meta:
             return
         row = meta["row"]
-        if row < 0:  # the header
+        if row < 0:  # the header: which column's heading
+            x, edge = event.x + self.scroll_offset.x, 0
+            for i, w in enumerate(self.column_widths(self.scrollable_content_region.width)):
+                edge += w + 2
+                if x < edge:
+                    self.post_message(self.HeaderClicked(self, i))
+                    break
             return
         if row == self.cursor_row:
             self.action_select()
@@ -218,19 +241,27 @@ class LineTable(ScrollView, can_focus=True):
 
     def column_widths(self, width: int) -> tuple[int, ...]:
         """The width of each column's text at a table `width` cells wide: what each wants, the
-        widest columns squeezed first (to their least) when they do not all fit; one cell of
-        padding on each side of every column."""
+        flexible ones sharing what is left, the rightmost squeezed first (to their least) when
+        they do not all fit; one cell of padding on each side of every column."""
         if self._widths[0] == width:
             return self._widths[1]
         widths = [c.width for c in self.columns]
         over = sum(widths) + 2 * len(widths) - width
-        while over > 0:
-            squeezable = [i for i, c in enumerate(self.columns) if widths[i] > c.least]
-            if not squeezable:
+        flex = [i for i, c in enumerate(self.columns) if c.flex]
+        if over < 0 and flex:  # room to spare: the flexible columns share it
+            spare = -over
+            for k, i in enumerate(flex):
+                widths[i] += spare // len(flex) + (1 if k < spare % len(flex) else 0)
+            over = 0
+        # too narrow: the rightmost columns give way first, each down to its least, so what
+        # matters most (the first columns) stays whole
+        for i in range(len(widths) - 1, -1, -1):
+            if over <= 0:
                 break
-            widest = max(squeezable, key=lambda i: widths[i])
-            widths[widest] -= 1
-            over -= 1
+            give = min(over, widths[i] - self.columns[i].least)
+            if give > 0:
+                widths[i] -= give
+                over -= give
         self._widths = (width, tuple(widths))
         return self._widths[1]
 
@@ -242,7 +273,9 @@ class LineTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style
         if y == 0:
-            texts = [c.label for c in self.columns]
+            texts = [c.heading for c in self.columns]
+            if self.sort is not None and 0 <= self.sort[0] < len(texts):
+                texts[self.sort[0]] += " ▼" if self.sort[1] else " ▲"
             style = base + self.get_component_rich_style("line-table--header")
             row = -1
         else:

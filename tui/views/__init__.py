@@ -1,0 +1,67 @@
+"""What the screens show, as typed data and with no Textual: indexes and as-of rules (index),
+tables of cells (cells, tables, memberships), details (detail), and the list of panes (panes).
+
+`Views` is the one object a front end holds: it builds each pane's row source once."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import cached_property
+
+from tui.core.model import Dataset
+from tui.views import tables
+from tui.views.cells import RowSource
+from tui.views.detail import Details
+from tui.views.index import Index
+from tui.views.memberships import MembershipTable
+
+
+class Views:
+    """The views of one Dataset: its index, every pane's rows, and every record's detail."""
+
+    def __init__(self, ds: Dataset, today: _dt.date | None = None, flags: bool = False):
+        self.ds, self.flags = ds, flags
+        self.ix = Index(ds)
+        self.details = Details(self.ix)
+        self.today = today or _dt.date.today()
+        self._sources: dict[str, RowSource | MembershipTable] = {}
+
+    def source(self, pane_id: str) -> RowSource | MembershipTable:
+        """The row source of a pane, built on first use."""
+        found = self._sources.get(pane_id)
+        if found is None:
+            ix = self.ix
+            found = {
+                "countries": lambda: tables.countries(ix, self.flags),
+                "meetings": lambda: tables.meetings(ix),
+                "roadmap": lambda: tables.roadmap(ix, self.today),
+                "quotes": lambda: tables.quotes(ix),
+                "sources": lambda: tables.sources(ix, self.details.citations),
+                "memberships": lambda: self.membership_table,
+            }[pane_id]()
+            self._sources[pane_id] = found
+        return found
+
+    @cached_property
+    def membership_table(self) -> MembershipTable:
+        return MembershipTable(self.ix)
+
+    # the questions screens ask most, in one place
+    def detail(self, kind: str, id: str, as_of=None):
+        return self.details.detail(kind, id, as_of)
+
+    def sources_detail(self, title, refs):
+        return self.details.sources_detail(title, refs)
+
+    def sources_of(self, kind: str, id: str):
+        return self.details.sources_of(kind, id)
+
+    def summary(self, as_of=None) -> str:
+        return self.ix.summary(as_of)
+
+    @property
+    def latest(self):
+        return self.ix.latest
+
+    def step(self, as_of, direction: int):
+        return self.ix.step(as_of, direction)

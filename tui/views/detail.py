@@ -1,0 +1,302 @@
+"""A record's detail as typed data: a title and sections of lines, each line with its text,
+where Enter goes, and the sources behind it. Every detail screen and `s` (sources) draw these."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tui.core.model import SourceRef
+from tui.views.index import LEADING, Index, Link, date_start, on_or_before, span
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a detail view: its text, where Enter goes, and the sources behind it."""
+
+    text: str
+    link: Link | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A record's detail: a title and sections of lines."""
+
+    title: str
+    sections: list[tuple[str, list[Line]]] = field(default_factory=list)
+
+
+_SINGULAR = {"countries": "country", "coalitions": "coalition", "memberships": "membership",
+             "people": "person", "meetings": "meeting", "roadmap": "roadmap area", "quotes": "quote",
+             "claims": "claim"}
+
+
+def _mark(unconfirmed: bool) -> str:
+    return " (unconfirmed)" if unconfirmed else ""
+
+
+class Details:
+    """The detail of any record, its sources, and what cites each source."""
+
+    def __init__(self, ix: Index):
+        self.ix = ix
+
+    # --- sources --------------------------------------------------------------------------------
+
+    @cached_property
+    def citations(self) -> dict[str, list[tuple[SourceRef, Link, str]]]:
+        """source id -> every (reference, record link, record label) that cites it."""
+        out: dict[str, list] = {}
+        kinds = (("countries", "country"), ("coalitions", "coalition"), ("memberships", "coalition"),
+                 ("people", "person"), ("meetings", "meeting"), ("roadmap", "area"),
+                 ("quotes", "quote"), ("claims", "claim"))
+        for section, kind in kinds:
+            for rec in getattr(self.ix.ds, section):
+                link = (kind, rec.coalition) if section == "memberships" else (kind, rec.id)
+                label = f"{_SINGULAR[section]} {rec.id}"
+                for ref in rec.sources:
+                    out.setdefault(ref.source, []).append((ref, link, label))
+        return out
+
+    def record(self, kind: str, id: str):
+        """The record a link names, or None."""
+        table = {"country": self.ix.countries, "coalition": self.ix.coalitions, "meeting": self.ix.meetings,
+                 "person": self.ix.people, "quote": self.ix.quotes, "source": self.ix.sources,
+                 "claim": self.ix.claims, "area": self.ix.areas}.get(kind, {})
+        return table.get(id)
+
+    def sources_of(self, kind: str, id: str) -> tuple[SourceRef, ...]:
+        """The sources a linked record cites (a source cites itself)."""
+        rec = self.record(kind, id)
+        if rec is None:
+            return ()
+        if kind == "source":
+            return (SourceRef(id),)
+        return tuple(rec.sources)
+
+    def paragraph(self, ref: SourceRef) -> str | None:
+        src = self.ix.sources.get(ref.source)
+        if src and ref.paragraph and 1 <= ref.paragraph <= len(src.paragraphs):
+            return src.paragraphs[ref.paragraph - 1]
+        return None
+
+    def source_label(self, ref: SourceRef) -> str:
+        src = self.ix.sources.get(ref.source)
+        if src is None:
+            return str(ref)
+        where = f", paragraph {ref.paragraph}" if ref.paragraph else ""
+        who = f" ({src.publisher})" if src.publisher else ""
+        return f"{src.title}{who}{where}"
+
+    def sources_detail(self, title: str, refs: tuple[SourceRef, ...] | list[SourceRef]) -> Detail:
+        """The sources behind one fact, with a cited paragraph's text."""
+        lines = []
+        for ref in refs:
+            lines.append(Line(self.source_label(ref), ("source", ref.source), (ref,)))
+            text = self.paragraph(ref)
+            if text:
+                lines.append(Line(f"  ¶{ref.paragraph}: {text}", ("source", ref.source), (ref,)))
+            src = self.ix.sources.get(ref.source)
+            if src and src.url:
+                lines.append(Line(f"  {src.url}", ("source", ref.source), (ref,)))
+        return Detail(f"Sources: {title}", [("Sources", lines)])
+
+    # --- details --------------------------------------------------------------------------------
+
+    def detail(self, kind: str, id: str, as_of: _dt.date | None = None) -> Detail | None:
+        """The detail of any record by link; None when there is no such record."""
+        method = getattr(self, f"_detail_{kind}", None)
+        return method(id, as_of) if method else None
+
+    def _detail_country(self, code: str, as_of) -> Detail | None:
+        c = self.ix.countries.get(code)
+        if c is None:
+            return None
+        # every spell begun by the date, ended ones included, each with its dates
+        spells = [m for m in self.ix.by_country.get(code, []) if self.ix.begun(m, as_of)]
+        member = [Line(f"{self.ix.coalition_name(m.coalition)}: {m.role}, {span(m.since, m.until)}"
+                       f"{'' if self.ix.active(m, as_of) else ' (ended)'}{_mark(m.unconfirmed)}",
+                       ("coalition", m.coalition), tuple(m.sources))
+                  for m in sorted(spells, key=lambda m: (self.ix.coalition_name(m.coalition), m.since or "9999"))]
+        leads = [Line(f"Leads {self.ix.coalition_name(m.coalition)} ({m.role}){_mark(m.unconfirmed)}",
+                      ("coalition", m.coalition), tuple(m.sources))
+                 for m in spells if m.role in LEADING and self.ix.active(m, as_of)]
+        hosted = [self._meeting_line(m) for m in self.ix.ds.meetings if m.country == code and on_or_before(m.date, as_of)]
+        officials = {p.id for p in self.ix.ds.people if p.country == code}
+        chaired = [self._meeting_line(m) for m in self.ix.ds.meetings
+                   if officials & set(m.chairs) and on_or_before(m.date, as_of)]
+        quotes = [self._quote_line(q) for q in self.ix.ds.quotes if q.speaker in officials and on_or_before(q.date, as_of)]
+        people = [Line(p.name, ("person", p.id), tuple(p.sources)) for p in self.ix.ds.people if p.id in officials]
+        title = f"{c.name} ({c.id}){_mark(c.unconfirmed)}"
+        sections = [("Memberships", member), ("Coalitions it leads", leads), ("Meetings it hosted", hosted),
+                    ("Meetings its officials chaired", chaired), ("People", people),
+                    ("Its officials' statements", quotes),
+                    ("Sources for this country", [Line(self.source_label(r), ("source", r.source), (r,))
+                                                  for r in c.sources])]
+        return Detail(title, [s for s in sections if s[1]])
+
+    def _detail_meeting(self, id: str, as_of) -> Detail | None:
+        m = self.ix.meetings.get(id)
+        if m is None:
+            return None
+        src = tuple(m.sources)
+        facts = [Line(f"Date: {m.date}", None, src),
+                 Line(f"Venue: {', '.join(p for p in (m.venue, m.city) if p) or 'unknown'}",
+                      ("country", m.country) if m.country else None, src),
+                 Line(f"Format: {m.format or 'unknown'}", None, src),
+                 Line(f"Participants: {m.participants_text or m.participants or 'not stated'}", None, src)]
+        featured = self.ix.featured
+        if featured is not None and self.ix.featured_meeting(m):
+            facts.append(Line(f"★ This is the meeting {self.ix.featured_name} describes.", ("source", featured.id), src))
+        chairs = [Line(self.ix.person_name(p), ("person", p), tuple(self.ix.people[p].sources) if p in self.ix.people else ())
+                  for p in m.chairs]
+        highlights = [Line(h, None, src) for h in m.highlights]
+        quotes = [self._quote_line(q) for q in self.ix.ds.quotes if q.occasion == m.id]
+        notes = [Line(m.note, None, src)] if m.note else []
+        title = f"{self.ix.meeting_label(m)} · {m.date}{_mark(m.unconfirmed)}"
+        sections = [("Facts", facts), ("Chairs", chairs), ("Highlights", highlights),
+                    ("Statements", quotes), ("Notes", notes), ("Sources", self._source_lines(m.sources))]
+        return Detail(title, [s for s in sections if s[1]])
+
+    def _detail_coalition(self, id: str, as_of) -> Detail | None:
+        c = self.ix.coalitions.get(id)
+        if c is None:
+            return None
+        src = tuple(c.sources)
+        facts = [Line(f"Kind: {c.kind}", None, src), Line(f"Founded: {c.founded or 'unknown'}", None, src)]
+        if c.parent:
+            facts.append(Line(f"Part of: {self.ix.coalition_name(c.parent)}", ("coalition", c.parent), src))
+        if c.capability:
+            facts.append(Line(f"Roadmap area: {c.capability}", ("area", c.capability), src))
+        if c.note:
+            facts.append(Line(c.note, None, src))
+        leads = [Line(self.ix.country_name(code), ("country", code), src) for code in c.leads]
+        members = [Line(f"{self.ix.country_name(m.country)}: {m.role}, {span(m.since, m.until)}{_mark(m.unconfirmed)}",
+                        ("country", m.country), tuple(m.sources))
+                   for m in sorted(self.ix.members(id, as_of), key=lambda m: (m.since or "9999", m.country))]
+        children = [Line(ch.name, ("coalition", ch.id), tuple(ch.sources)) for ch in self.ix.ds.coalitions
+                    if ch.parent == id]
+        meetings = [self._meeting_line(m) for m in self.ix.ds.meetings if m.coalition == id and on_or_before(m.date, as_of)]
+        sections = [("Facts", facts), ("Leads", leads), ("Capability coalitions", children),
+                    (f"Members ({len(members)})", members), ("Meetings", meetings),
+                    ("Sources", self._source_lines(c.sources))]
+        return Detail(f"{c.name}{_mark(c.unconfirmed)}", [s for s in sections if s[1]])
+
+    def _detail_person(self, id: str, as_of) -> Detail | None:
+        p = self.ix.people.get(id)
+        if p is None:
+            return None
+        roles = [Line(f"{r.title}{', ' + r.organisation if r.organisation else ''}: {span(r.since, r.until)}"
+                      f"{_mark(r.unconfirmed)}", None, tuple(r.sources)) for r in p.roles]
+        chaired = [self._meeting_line(m) for m in self.ix.ds.meetings if id in m.chairs]
+        quotes = [self._quote_line(q) for q in self.ix.ds.quotes if q.speaker == id]
+        facts = [Line(f"Country: {self.ix.country_name(p.country)}", ("country", p.country), tuple(p.sources))] if p.country else []
+        sections = [("Facts", facts), ("Roles", roles), ("Meetings chaired", chaired), ("Statements", quotes),
+                    ("Sources", self._source_lines(p.sources))]
+        return Detail(p.name, [s for s in sections if s[1]])
+
+    def _detail_quote(self, id: str, as_of) -> Detail | None:
+        q = self.ix.quotes.get(id)
+        if q is None:
+            return None
+        src = tuple(q.sources)
+        mark = "Direct quote" if q.kind == "quote" else "Paraphrase (not the speaker's own words)"
+        text = f"“{q.text}”" if q.kind == "quote" else q.text
+        facts = [Line(mark, None, src), Line(text, None, src),
+                 Line(f"Speaker: {self.ix.person_name(q.speaker)} ({self.ix.role_at(q.speaker, q.date) or 'role unknown'})",
+                      ("person", q.speaker), src),
+                 Line(f"Date: {q.date or 'not stated'}", None, src),
+                 Line(f"Occasion: {self.ix.occasion(q.occasion, q.occasion_text) or 'not stated'}",
+                      ("meeting", q.occasion) if q.occasion else None, src),
+                 Line(f"Topics: {', '.join(q.topics) or 'none'}", None, src)]
+        passages = []
+        for ref in q.sources:
+            passages.append(Line(self.source_label(ref), ("source", ref.source), (ref,)))
+            if self.paragraph(ref):
+                passages.append(Line(f"  ¶{ref.paragraph}: {self.paragraph(ref)}", ("source", ref.source), (ref,)))
+        return Detail(f"Statement by {self.ix.person_name(q.speaker)}", [("Statement", facts), ("Source passage", passages)])
+
+    def _detail_area(self, id: str, as_of) -> Detail | None:
+        a = self.ix.areas.get(id)
+        if a is None:
+            return None
+        src = tuple(a.sources)
+        facts = [Line(f"Horizon: {a.horizon or 'not stated'}", None, src)]
+        featured = self.ix.featured
+        if a.article_term and featured is not None:
+            facts.append(Line(f"The word {self.ix.featured_name} uses: “{a.article_term}”", ("source", featured.id), src))
+        if a.note:
+            facts.append(Line(a.note, None, src))
+        coalitions = [Line(self.ix.coalition_name(c), ("coalition", c), src) for c in a.coalitions]
+        leads, members = [], []
+        for c in a.coalitions:
+            for m in self.ix.members(c, as_of):
+                line = Line(f"{self.ix.country_name(m.country)} ({m.role}, {span(m.since, m.until)})",
+                            ("country", m.country), tuple(m.sources))
+                (leads if m.role in LEADING else members).append(line)
+        milestones = [Line(f"{ms.date}: {ms.label}{_mark(ms.unconfirmed)}", None, tuple(ms.sources))
+                      for ms in sorted(a.milestones, key=lambda ms: date_start(ms.date))]
+        sections = [("Facts", facts), ("Coalitions", coalitions), ("Leads", leads), ("Members", members),
+                    ("Milestones", milestones), ("Sources", self._source_lines(a.sources))]
+        return Detail(a.name, [s for s in sections if s[1]])
+
+    def _detail_source(self, id: str, as_of) -> Detail | None:
+        s = self.ix.sources.get(id)
+        if s is None:
+            return None
+        facts = [Line(f"Title: {s.title}")]
+        for label, value in (("Publisher", s.publisher), ("URL", s.url), ("Published", s.published),
+                             ("Read", s.accessed), ("Note", s.note)):
+            if value:
+                facts.append(Line(f"{label}: {value}"))
+        paragraphs = [Line(f"¶{i}: {text}", ("paragraph", f"{id}#{i}"), (SourceRef(id, i),))
+                      for i, text in enumerate(s.paragraphs, 1)]
+        cites = [Line(f"{label}{' ¶' + str(ref.paragraph) if ref.paragraph else ''}", link, (ref,))
+                 for ref, link, label in self.citations.get(id, [])]
+        return Detail(s.title, [s_ for s_ in (("Source", facts), ("Paragraphs", paragraphs),
+                                              (f"Supports ({len(cites)} records)", cites)) if s_[1]])
+
+    def _detail_claim(self, id: str, as_of) -> Detail | None:
+        c = self.ix.claims.get(id)
+        if c is None:
+            return None
+        lines = []
+        for st in c.statements:
+            when = f" ({st.date})" if st.date else ""
+            lines.append(Line(f"“{st.value}”{when}: {st.text or ''}".rstrip(": "), None, tuple(st.sources)))
+            lines.extend(Line(f"  {self.source_label(r)}", ("source", r.source), (r,)) for r in st.sources)
+        notes = [Line(c.note, None, tuple(c.sources))] if c.note else []
+        return Detail(f"Conflicting claims: {c.subject}", [s for s in (("Statements", lines), ("Note", notes)) if s[1]])
+
+    def _detail_paragraph(self, id: str, as_of) -> Detail | None:
+        source, _, number = id.partition("#")
+        ref = SourceRef(source, int(number)) if number.isdigit() else None
+        text = self.paragraph(ref) if ref else None
+        if text is None:
+            return None
+        records = self.records_for_paragraph(source, ref.paragraph)
+        return Detail(f"{self.ix.sources[source].title}, paragraph {ref.paragraph}",
+                      [("Text", [Line(text, ("source", source), (ref,))]),
+                       (f"Records drawn from it ({len(records)})", records or [Line("none")])])
+
+    def records_for_paragraph(self, source: str, paragraph: int) -> list[Line]:
+        return [Line(label, link, (ref,)) for ref, link, label in self.citations.get(source, [])
+                if ref.paragraph == paragraph]
+
+    # --- small helpers ------------------------------------------------------------------
+
+    def _meeting_line(self, m) -> Line:
+        where = ", ".join(p for p in (m.venue, m.city) if p)
+        return Line(f"{self.ix.meeting_label(m)} · {m.date} · {where}{_mark(m.unconfirmed)}", ("meeting", m.id),
+                    tuple(m.sources))
+
+    def _quote_line(self, q) -> Line:
+        mark = "quote" if q.kind == "quote" else "paraphrase"
+        return Line(f"[{mark}] {self.ix.person_name(q.speaker)}: {q.text}", ("quote", q.id), tuple(q.sources))
+
+    def _source_lines(self, refs) -> list[Line]:
+        return [Line(self.source_label(r), ("source", r.source), (r,)) for r in refs]
+
+

@@ -1,0 +1,295 @@
+"""Indexes of one Dataset and the rules every screen shares: what heads the dashboard, which
+memberships hold on a date, how meetings are numbered and named, and what records are called.
+
+Nothing here names a coalition, a source or a year: the dataset says what heads the dashboard
+(`meta.dashboard`), and where it says nothing the defaults come from the data (`Dashboard`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from tui.core.dates import date_end as _date_end
+from tui.core.dates import date_start as _date_start
+from tui.core.model import Coalition, Dataset, Meeting, Membership, Source
+
+date_start = lru_cache(maxsize=1 << 16)(_date_start)
+"""tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
+date_end = lru_cache(maxsize=1 << 16)(_date_end)
+
+LEADING = frozenset(("lead", "co-lead"))
+"""The roles that lead a coalition."""
+
+Link = tuple[str, str]
+"""A link to a record's detail: (kind, id), kind one of country, coalition, meeting, person,
+quote, source, claim, area, paragraph."""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What heads the dashboard, from `meta.dashboard` or, where it is silent, from the data:
+
+    - headline: the coalitions named, else every coalition with no parent (alliances, unions,
+      contact groups), in the order of the data files;
+    - featured: the source named, else the first source of kind `article`, else none;
+    - start, end: the span of the time axes, from `meta.dashboard.timeline`, else from the
+      earliest founding, milestone or meeting of the roadmap's coalitions to the latest horizon
+      or milestone (None when the dataset has no roadmap).
+    """
+
+    headline: tuple[str, ...]
+    featured: str | None
+    start: _dt.date | None
+    end: _dt.date | None
+
+
+def _active(since: str | None, until: str | None, as_of: _dt.date | None) -> bool:
+    """Whether a spell from `since` to `until` (its last day, inclusive) holds on `as_of`.
+    Unknown ends are open; with no date, everything holds."""
+    if as_of is None:
+        return True
+    if since is not None and date_start(since) > as_of:
+        return False
+    return until is None or as_of <= date_end(until)
+
+
+def on_or_before(value: str | None, as_of: _dt.date | None) -> bool:
+    """True when a (possibly partial or unknown) date has begun by `as_of`."""
+    return as_of is None or value is None or date_start(value) <= as_of
+
+
+def span(since: str | None, until: str | None) -> str:
+    """A spell's dates as words: '2023-04-04 to 2024-01-31', 'since 2023-04-04'."""
+    if since and until:
+        return f"{since} to {until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else "dates unknown"
+
+
+class Index:
+    """One Dataset, indexed once, and the questions every view asks of it."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.sources = {s.id: s for s in ds.sources}
+        self.countries = {c.id: c for c in ds.countries}
+        self.coalitions = {c.id: c for c in ds.coalitions}
+        self.people = {p.id: p for p in ds.people}
+        self.meetings = {m.id: m for m in ds.meetings}
+        self.areas = {a.id: a for a in ds.roadmap}
+        self.quotes = {q.id: q for q in ds.quotes}
+        self.claims = {c.id: c for c in ds.claims}
+        self.by_country: dict[str, list[Membership]] = {}
+        self.by_coalition: dict[str, list[Membership]] = {}
+        for m in ds.memberships:
+            self.by_country.setdefault(m.country, []).append(m)
+            self.by_coalition.setdefault(m.coalition, []).append(m)
+        self.meetings_of: dict[str, list[Meeting]] = {}
+        for m in sorted(ds.meetings, key=lambda m: (m.number, m.date)):
+            self.meetings_of.setdefault(m.coalition, []).append(m)
+
+    # --- what heads the dashboard ---------------------------------------------------------------
+
+    @cached_property
+    def dashboard(self) -> Dashboard:
+        board = self.ds.meta.dashboard if self.ds.meta else None
+        headline = tuple(board.headline) if board and board.headline is not None else tuple(
+            c.id for c in self.ds.coalitions if c.parent is None)
+        featured = board.featured_source if board and board.featured_source else next(
+            (s.id for s in self.ds.sources if s.kind == "article"), None)
+        start, end = self._roadmap_span()
+        timeline = board.timeline if board else None
+        if timeline is not None:
+            start = date_start(timeline.start) if timeline.start else start
+            end = date_end(timeline.end) if timeline.end else end
+        return Dashboard(headline, featured, start, end)
+
+    def _roadmap_span(self) -> tuple[_dt.date | None, _dt.date | None]:
+        if not self.ds.roadmap:
+            return None, None
+        starts: list[_dt.date] = []
+        ends: list[_dt.date] = []
+        for a in self.ds.roadmap:
+            for c in a.coalitions:
+                co = self.coalitions.get(c)
+                if co and co.founded:
+                    starts.append(date_start(co.founded))
+            for ms in a.milestones:
+                starts.append(date_start(ms.date))
+                ends.append(date_end(ms.date))
+            if a.horizon:
+                ends.append(_dt.date(a.horizon, 12, 31))
+        if not starts and not ends:
+            return None, None
+        start = min(starts or ends)
+        return _dt.date(start.year, 1, 1), max(ends or starts)
+
+    @property
+    def headline(self) -> list[Coalition]:
+        return [self.coalitions[c] for c in self.dashboard.headline if c in self.coalitions]
+
+    @property
+    def featured(self) -> Source | None:
+        f = self.dashboard.featured
+        return self.sources.get(f) if f else None
+
+    @cached_property
+    def featured_name(self) -> str:
+        """How screens name the featured source: 'the article' for an article, else its title."""
+        src = self.featured
+        if src is None:
+            return ""
+        return "the article" if src.kind == "article" else src.title
+
+    def featured_meeting(self, m: Meeting) -> bool:
+        """Whether the featured source describes this meeting (`meetings[].article`)."""
+        return m.article and self.featured is not None
+
+    @cached_property
+    def roadmap_title(self) -> str:
+        """The roadmap's name on its tab: 'Roadmap' and the latest horizon, if any."""
+        horizons = [a.horizon for a in self.ds.roadmap if a.horizon]
+        return f"Roadmap {max(horizons)}" if horizons else "Roadmap"
+
+    # --- dates ----------------------------------------------------------------------------------
+
+    @cached_property
+    def step_dates(self) -> list[_dt.date]:
+        """The dates `[` and `]` step through: the meetings of the headline coalitions (of every
+        coalition when those have none)."""
+        headline = set(self.dashboard.headline)
+        dates = {date_start(m.date) for m in self.ds.meetings if m.coalition in headline}
+        if not dates:
+            dates = {date_start(m.date) for m in self.ds.meetings}
+        return sorted(dates)
+
+    @cached_property
+    def latest(self) -> _dt.date | None:
+        """The latest date the dataset records as past: meetings, joins, leavings, foundings."""
+        dates = [date_start(m.date) for m in self.ds.meetings]
+        dates += [date_start(m.since) for m in self.ds.memberships if m.since]
+        dates += [date_start(m.until) for m in self.ds.memberships if m.until]
+        dates += [date_start(c.founded) for c in self.ds.coalitions if c.founded]
+        return max(dates) if dates else None
+
+    def step(self, as_of: _dt.date | None, direction: int) -> _dt.date | None:
+        """The step date before (-1) or after (+1) `as_of`; the latest date past the last."""
+        dates = self.step_dates
+        if not dates:
+            return as_of
+        current = as_of or self.latest or dates[-1]
+        if direction < 0:
+            earlier = [d for d in dates if d < current]
+            return earlier[-1] if earlier else dates[0]
+        later = [d for d in dates if d > current]
+        return later[0] if later else max(self.latest or dates[-1], dates[-1])
+
+    # --- membership on a date -------------------------------------------------------------------
+
+    def start_of(self, m: Membership) -> str | None:
+        """When a membership is taken to begin: its `since`, else its coalition's founding."""
+        if m.since is not None:
+            return m.since
+        co = self.coalitions.get(m.coalition)
+        return co.founded if co else None
+
+    def active(self, m: Membership, as_of: _dt.date | None) -> bool:
+        """Whether a membership holds on `as_of`: from its start (`start_of`) to its `until`,
+        the last day, inclusive. Each spell of a country that left and rejoined counts alone."""
+        return _active(self.start_of(m), m.until, as_of)
+
+    def begun(self, m: Membership, as_of: _dt.date | None) -> bool:
+        """Whether a membership had begun by `as_of` (ended ones included)."""
+        return on_or_before(self.start_of(m), as_of)
+
+    def members(self, coalition: str, as_of: _dt.date | None = None) -> list[Membership]:
+        """The memberships of a coalition that hold on `as_of`."""
+        return [m for m in self.by_coalition.get(coalition, []) if self.active(m, as_of)]
+
+    def member_count(self, coalition: str, as_of: _dt.date | None = None) -> tuple[int, int]:
+        """(countries with a membership on `as_of`, of which every such membership is unconfirmed)."""
+        sure: set[str] = set()
+        doubtful: set[str] = set()
+        for m in self.members(coalition, as_of):
+            (doubtful if m.unconfirmed else sure).add(m.country)
+        return len(sure | doubtful), len(doubtful - sure)
+
+    def summary(self, as_of: _dt.date | None = None) -> str:
+        """The status line's counts: each headline coalition's members, then the meetings held."""
+        parts = []
+        for co in self.headline:
+            n, doubtful = self.member_count(co.id, as_of)
+            parts.append(f"{self.label(co.id)} {n}" + (f" ({doubtful} unconfirmed)" if doubtful else ""))
+        held = sum(1 for m in self.ds.meetings if on_or_before(m.date, as_of))
+        parts.append(f"{held} meeting{'s' if held != 1 else ''}")
+        return " · ".join(parts)
+
+    def participant_series(self, as_of: _dt.date | None = None) -> tuple[str, list[tuple[int, int]]] | None:
+        """(coalition, [(meeting number, stated count)]) for the coalition whose meetings have the
+        most stated counts (headline coalitions first): each coalition numbers its own meetings."""
+        best = None
+        order = list(self.dashboard.headline) + [c for c in self.meetings_of if c not in self.dashboard.headline]
+        for c in order:
+            points = [(m.number, m.participants) for m in self.meetings_of.get(c, [])
+                      if m.participants is not None and on_or_before(m.date, as_of)]
+            if points and (best is None or len(points) > len(best[1])):
+                best = (c, points)
+        return best
+
+    # --- names ----------------------------------------------------------------------------------
+
+    def label(self, coalition: str) -> str:
+        """A coalition's short name (its name when it has none)."""
+        c = self.coalitions.get(coalition)
+        return (c.short or c.name) if c else coalition
+
+    def coalition_name(self, coalition: str) -> str:
+        c = self.coalitions.get(coalition)
+        return c.name if c else coalition
+
+    def country_name(self, code: str | None) -> str:
+        c = self.countries.get(code or "")
+        return c.name if c else (code or "")
+
+    def person_name(self, id: str) -> str:
+        p = self.people.get(id)
+        return p.name if p else id
+
+    def meeting_label(self, m: Meeting) -> str:
+        """'UDCG meeting 25': numbered within its coalition."""
+        return f"{self.label(m.coalition)} meeting {m.number}"
+
+    def occasion(self, meeting: str | None, text: str | None) -> str:
+        m = self.meetings.get(meeting or "")
+        if m:
+            return f"{self.meeting_label(m)} ({m.date})"
+        return text or ""
+
+    def role_at(self, person: str, date: str | None) -> str:
+        """The person's role on a date (their first role when the date is unknown)."""
+        p = self.people.get(person)
+        if p is None or not p.roles:
+            return ""
+        when = date_start(date) if date else None
+        for r in p.roles:
+            if when is None or _active(r.since, r.until, when):
+                return f"{r.title}{', ' + r.organisation if r.organisation else ''}"
+        return ""
+
+    def resolve_meeting(self, text: str) -> str | None:
+        """A meeting id from what a user typed: an id, or a bare number when only one coalition
+        has meetings (or only one of the headline coalitions)."""
+        if text in self.meetings:
+            return text
+        if not text.isdigit():
+            return None
+        number = int(text)
+        with_meetings = [c for c in self.meetings_of if self.meetings_of[c]]
+        headline = [c for c in self.dashboard.headline if c in self.meetings_of]
+        for group in (with_meetings, headline):
+            if len(group) == 1:
+                return next((m.id for m in self.meetings_of[group[0]] if m.number == number), None)
+        return None

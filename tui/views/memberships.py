@@ -1,0 +1,166 @@
+"""Every membership as one table, built to stay fast at 100,000 rows (the one table that grows
+with the data). It answers the same `select` as every other row source, with rows made only for
+the few lines a screen draws."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from functools import cached_property
+
+from tui.views.cells import Cell, Column, Row, words
+from tui.core.model import Membership
+from tui.views.index import Index, date_start
+
+class MembershipTable:
+    """Every membership, one row each, built to stay fast at 100,000 rows.
+
+    Nothing here makes a row per membership up front: the search text of each membership is
+    lower-cased once, start dates are day numbers once, and `select` returns the indexes (into
+    `records`) of the rows to show, in order. A front end draws the cells of the few rows in view
+    with `cells(i)`. A membership shows from its start on (its `since`, else its coalition's
+    founding; always when neither is known), and stays after it ends, with its `until`.
+    """
+
+    KEYS = ("country", "iso", "coalition", "role", "since", "until", "sources")
+
+    kind = "membership"
+    nothing = "no membership had begun by the date shown"
+
+    def __init__(self, query: Index):
+        self.records: list[Membership] = query.ds.memberships
+        self._countries, self._coalitions = query.ds.countries, query.ds.coalitions
+        self.country_names = {c.id: c.name for c in self._countries}
+        self.coalition_labels = {c.id: c.short or c.name for c in self._coalitions}
+        longest = lambda texts, most: min(most, max((len(t) for t in texts), default=0))  # noqa: E731
+        self.columns = [
+            Column("country", "Country", max(7, longest(self.country_names.values(), 22)), min_width=8, flex=True),
+            Column("iso", "ISO", 3),
+            Column("coalition", "Coalition", max(9, longest(self.coalition_labels.values(), 24)), min_width=8,
+                   flex=True),
+            Column("role", "Role", 11, min_width=7),
+            Column("since", "Since", 10),
+            Column("until", "Until", 10),
+            Column("sources", "Sources", 7, min_width=3, right=True),
+        ]
+        founded = {c.id: c.founded for c in self._coalitions}
+        day: dict[str | None, int] = {None: _dt.date.min.toordinal()}
+        starts = []
+        for m in self.records:
+            since = m.since or founded.get(m.coalition)
+            start = day.get(since)
+            if start is None:
+                start = day[since] = date_start(since).toordinal()
+            starts.append(start)
+        self.starts = starts
+        self._orders: dict[int, list[int]] = {}
+        self._recent: dict[tuple, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @cached_property
+    def keys(self) -> list[str]:
+        """What the filter searches in each row, lower-cased: country name and code, coalition
+        id, short name and name, role, since, until. Made on the first search (a front end may
+        ask for it once the first screen is drawn)."""
+        country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
+        coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
+        return [f"{country.get(m.country) or m.country.lower()}\0"
+                f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
+                for m in self.records]
+
+    def row(self, i: int) -> Row:
+        """Membership i as a row (made when a screen draws it or an export asks for it)."""
+        m = self.records[i]
+        src = tuple(m.sources)
+        cells = (Cell(self.country_names.get(m.country, m.country), unconfirmed=m.unconfirmed, sources=src,
+                      link=("country", m.country)),
+                 Cell(m.country), Cell(self.coalition_labels.get(m.coalition, m.coalition), link=("coalition", m.coalition)),
+                 Cell(m.role), Cell(m.since or ""), Cell(m.until or ""), Cell(str(len(m.sources)), value=len(m.sources)))
+        return Row(m.id, cells, ("coalition", m.coalition), src, m.unconfirmed)
+
+    def order(self, column: int) -> list[int]:
+        """Every index, sorted by a column (then by country and coalition); made once per column."""
+        found = self._orders.get(column)
+        if found is None:
+            key = self.KEYS[column]
+            rec, names, labels = self.records, self.country_names, self.coalition_labels
+            country = {c: n.lower() for c, n in names.items()}
+            coalition = {c: n.lower() for c, n in labels.items()}
+            if key == "country":
+                by = [(country.get(m.country, ""), coalition.get(m.coalition, "")) for m in rec]
+            elif key == "iso":
+                by = [(m.country, coalition.get(m.coalition, "")) for m in rec]
+            elif key == "coalition":
+                by = [(coalition.get(m.coalition, ""), country.get(m.country, "")) for m in rec]
+            elif key == "role":
+                by = [(m.role, country.get(m.country, "")) for m in rec]
+            elif key in ("since", "until"):
+                by = [(getattr(m, key) is None, getattr(m, key) or "", m.country) for m in rec]
+            else:
+                by = [(len(m.sources), m.country) for m in rec]
+            found = self._orders[column] = sorted(range(len(rec)), key=by.__getitem__)
+        return found
+
+    def select(self, as_of: _dt.date | None = None, text: str = "", sort: int | None = None,
+               reverse: bool = False) -> Sequence[Row]:
+        """The rows to show (see `indexes`), as a sequence that makes each row when asked."""
+        return _Rows(self, self.indexes(as_of, text, sort, reverse))
+
+    def indexes(self, as_of: _dt.date | None = None, text: str = "", sort: int | None = None,
+                reverse: bool = False) -> list[int]:
+        """The indexes of the rows to show, in order: begun by `as_of`, whose text holds `text`
+        (any case), sorted by `column`. Typing one more letter searches only the rows the
+        shorter text matched, and the last few answers are kept, so a keystroke costs little
+        even at 100,000 rows."""
+        needles = words(text)
+        needle = " ".join(needles)
+        column = -1 if sort is None else sort
+        limit = as_of.toordinal() if as_of is not None else None
+        want = (needle, limit, column, reverse)
+        found = self._recent.get(want)
+        if found is not None:
+            return found
+        base = None
+        for n in range(len(needle) - 1, -1, -1):  # the longest shorter text already answered
+            base = self._recent.get((needle[:n], limit, column, reverse))
+            if base is not None:
+                break
+        if base is None:
+            if column < 0 and not reverse:
+                base = range(len(self.records))  # unsorted: the dataset's own order
+            else:
+                base = self.order(max(column, 0)) if column >= 0 else range(len(self.records))
+                if reverse:
+                    base = base[::-1]
+            if limit is not None:
+                starts = self.starts
+                base = [i for i in base if starts[i] <= limit]
+            else:
+                base = list(base)
+            self._recent[("", limit, column, reverse)] = base
+        if needle:
+            keys = self.keys
+            found = [i for i in base if all(n in keys[i] for n in needles)]
+        else:
+            found = base
+        if len(self._recent) > 64:
+            self._recent.clear()
+        self._recent[want] = found
+        return found
+
+
+class _Rows(Sequence):
+    """The rows selected, made only when asked for (the lines drawn, the selected row, CSV)."""
+
+    def __init__(self, table: MembershipTable, indexes: list[int]):
+        self.table, self.indexes = table, indexes
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.table.row(k) for k in self.indexes[i]]
+        return self.table.row(self.indexes[i])
