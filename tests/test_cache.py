@@ -320,3 +320,31 @@ def test_the_cache_and_validate_import_no_textual(tmp_path):
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_key_covers_every_module_that_loading_imports(tmp_path, monkeypatch):
+    import subprocess
+
+    code = ("import sys, tui.data.load, tui.data.cache; from tui.data.load import load; load();"
+            "print('\\n'.join(sorted(m.__file__ for n, m in sys.modules.items() if n.startswith('tui.')"
+            " and getattr(m, '__file__', None))))")
+    used = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    covered = {str(p) for p in cache.loading_modules()}
+    assert used and set(used) <= covered, set(used) - covered
+
+    # changing any one of them changes the key
+    copies = []
+    for module in cache.loading_modules():
+        copy = tmp_path / module.parent.name / module.name
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(module.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(cache, "loading_modules", lambda: copies)
+    data = [Path(__file__).parent / "data" / "mini.yaml"]
+    before = cache.dataset_key(data)
+    for copy in copies:
+        original = copy.read_bytes()
+        copy.write_bytes(original + b"\n# changed\n")
+        assert cache.dataset_key(data) != before, copy
+        copy.write_bytes(original)
+    assert cache.dataset_key(data) == before

@@ -152,6 +152,16 @@ def test_wheel_ships_data_and_runs_from_another_folder(tmp_path):
                               env=env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0
     assert json.loads(exported.stdout)["meetings"]
+    listed = subprocess.run([sys.executable, "-c", code, "examples"], cwd=elsewhere, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    names = [line.split("\t")[0] for line in listed.stdout.splitlines()]
+    assert names[0] == "(default)" and "eu" in names
+    for command in (["--example", "eu", "validate"], ["--data", "example:eu", "export"]):
+        run = subprocess.run([sys.executable, "-c", code, *command], cwd=elsewhere, env=env,
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+    assert "European Union" in run.stdout
     where = subprocess.run([sys.executable, "-c", "import tui.data.bundled as b; print(b.bundled_data())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip().startswith(str(target))

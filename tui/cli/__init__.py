@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import export, screenshot, validate
+from tui.cli import examples, export, screenshot, validate
+from tui.cli.common import dataset, fail, main_error_exit
 
-COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot}
+COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 
@@ -21,15 +22,33 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+def _data_path(text: str) -> Path:
+    from tui.data.bundled import UnknownExample, data_path
+
+    try:
+        return data_path(text)
+    except UnknownExample as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _example(name: str) -> Path:
+    return _data_path("example:" + name)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="coalition-tui",
-        description="A terminal dashboard of coalition membership: countries, meetings, the "
-                    "capability roadmap to 2027, quotes, and the source of every fact.",
+        description="A terminal dashboard of coalition membership: countries, meetings, a "
+                    "capability roadmap, quotes, and the source of every fact, for any dataset "
+                    "in the format of docs/DATA-FORMAT.md.",
     )
     p.add_argument("--version", action="version", version=f"coalition-tui {__version__}")
-    p.add_argument("--data", metavar="PATH", type=Path,
-                   help="a dataset: a .yaml file or a folder of them (default: the bundled one)")
+    data = p.add_mutually_exclusive_group()
+    data.add_argument("--data", metavar="PATH", type=_data_path,
+                      help="a dataset: a .yaml file or a folder of them, or example:NAME (default: "
+                           "the bundled one)")
+    data.add_argument("--example", metavar="NAME", type=_example,
+                      help="open a bundled example dataset (coalition-tui examples lists them)")
     p.add_argument("--screenshot-dir", metavar="DIR", type=Path,
                    help="where the dashboard saves screenshots and CSV exports (default: the "
                         "current folder)")
@@ -48,16 +67,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def dataset(paths: list[Path], use_cache: bool = True):
-    """The dataset the paths name (default: the bundled one). With `use_cache`, from the
-    validated cache when the same data was validated before (tui.data.cache); else from YAML."""
-    from tui.data.cache import load_dataset, load_fresh
-    from tui.data.bundled import bundled_data
-
-    paths = paths or [bundled_data()]
-    return load_dataset(paths) if use_cache else load_fresh(paths)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code. The cyclic garbage collector is paused until the data is
     loaded: starting up builds many lasting objects and no garbage cycles (see tui.data.cache)."""
@@ -74,7 +83,7 @@ def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     from tui.data.problems import DatasetError
 
-    data_paths = [args.data] if args.data else []
+    data_paths = [args.data or args.example] if (args.data or args.example) else []
     try:
         if args.command is not None:
             return COMMANDS[args.command].run(args, data_paths)
@@ -107,18 +116,3 @@ def run() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-
-
-def main_error_exit(exc, stream=None) -> int:
-    """Print every problem on stderr; the exit code for an invalid dataset."""
-    stream = stream or sys.stderr
-    for p in exc.problems:
-        print(p, file=stream)
-    n = len(exc.problems)
-    print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=stream)
-    return 1
-
-
-def fail(prog: str, message: str) -> int:
-    print(f"{prog}: {message}", file=sys.stderr)
-    return 2

@@ -15,7 +15,7 @@ def add_parser(sub) -> None:
 
 
 def run(args, data_paths: list[Path]) -> int:
-    from tui.cli import dataset
+    from tui.cli.common import dataset
 
     ds = dataset(data_paths, not args.no_cache)
     from tui.export.data import TABLES, to_csv, to_json

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tui.views.panes import PANE_IDS
+
 
 def add_parser(sub) -> None:
     s = sub.add_parser(
@@ -13,7 +15,7 @@ def add_parser(sub) -> None:
                     "(by the file's extension). Example: coalition-tui screenshot --pane meetings "
                     "--select 25 --size 100x30 -o meeting-25.png")
     s.add_argument("--pane", default="countries",
-                   help="countries, meetings, roadmap, quotes or sources (default: countries)")
+                   help=f"{', '.join(PANE_IDS)} (default: countries)")
     s.add_argument("--select", metavar="ID",
                    help="open a record's detail first: a country's ISO code (DE), a meeting's "
                         "number (25), or any record id")
@@ -33,7 +35,7 @@ def add_parser(sub) -> None:
 
 def run(args, data_paths: list[Path]) -> int:
     """coalition-tui screenshot: check every argument, then draw and write atomically."""
-    from tui.cli import dataset, fail
+    from tui.cli.common import dataset, fail
     from tui.data.files import OutputError, write_atomic
     from tui.export.png import FORMATS, ScreenshotError, encode
     from tui.ui.shots import Shot, check_folder, format_of, pane_names, parse_date, parse_size, render_panes
@@ -65,10 +67,17 @@ def run(args, data_paths: list[Path]) -> int:
         if not args.all and args.pane not in pane_names():
             raise ScreenshotError(f"unknown pane {args.pane!r}; choose one of {', '.join(pane_names())}")
         ds = dataset(data_paths, not args.no_cache)
-        first = Shot.checked(ds, pane=args.pane if not args.all else pane_names()[0],
+        from tui.views.index import Index
+        from tui.views.panes import pane as pane_spec
+
+        ix = Index(ds)
+        present = [p for p in pane_names() if not pane_spec(p).absent(ix)]
+        if not args.all and args.pane not in present:
+            raise ScreenshotError(pane_spec(args.pane).absent(ix))
+        first = Shot.checked(ds, pane=args.pane if not args.all else present[0],
                              select=args.select, as_of=args.as_of, size=args.size,
                              theme=args.theme, today=args.today)
-        svgs = render_panes(ds, first, pane_names() if args.all else [first.pane])
+        svgs = render_panes(ds, first, present if args.all else [first.pane])
         for pane, svg in svgs.items():
             path = out / f"{pane}.{fmt}" if args.all else out
             write_atomic(path, encode(svg, fmt))

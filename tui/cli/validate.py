@@ -13,7 +13,7 @@ def add_parser(sub) -> None:
 
 
 def run(args, data_paths: list[Path]) -> int:
-    from tui.cli import dataset
+    from tui.cli.common import dataset
 
     ds = dataset(args.paths or data_paths, use_cache=False)  # a real check, every time
     counts = ", ".join(f"{n} {k}" for k, n in ds.counts().items())

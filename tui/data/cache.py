@@ -116,7 +116,7 @@ def _code_digest(limits) -> bytes:
 
     h = hashlib.sha256()
     for module in loading_modules():
-        h.update(module.name.encode() + b"\0" + module.read_bytes())
+        h.update(f"{module.parent.name}/{module.name}".encode() + b"\0" + module.read_bytes())
     head = (f"format {FORMAT}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
             f"pydantic {pydantic.VERSION}; pydantic-core {pydantic_core.__version__}; limits {limits!r}")
     h.update(head.encode())

@@ -59,7 +59,10 @@ def countries(ix: Index, flags: bool = False) -> RowSource:
                                        if m.role not in LEADING])))
             n = quotes.get(c.id, 0)
             cells.append(Cell(str(n) if n else "", value=n))
-            out.append(Row(c.id, tuple(cells), ("country", c.id), tuple(c.sources), c.unconfirmed))
+            # the filter also finds a country by the coalitions it is in ("udcg", "NATO")
+            held_names = " ".join(f"{m.coalition} {ix.label(m.coalition)} {m.role}" for m in held)
+            out.append(Row(c.id, tuple(cells), ("country", c.id), tuple(c.sources), c.unconfirmed,
+                           search=held_names))
         return out
 
     return RowSource("country", columns, rows_for, "no country is in this dataset")
