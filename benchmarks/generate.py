@@ -142,16 +142,16 @@ def generate(params: Params) -> tuple[dict[str, str], list[Row]]:
         w(f"- id: {_q(code)}\n  name: {_q(_name(rng, rng.randint(2, 4)))}\n  sources: {refs()}\n")
     files["countries.yaml"] = out.getvalue()
 
-    # --- coalitions: the alliance and the contact group first, then capability coalitions
+    # --- coalitions: an alliance and a contact group first (no real body's ids), then capability coalitions
     coalitions: list[tuple[str, _dt.date]] = []
     out = io.StringIO()
     w = out.write
     w("coalitions:\n")
     for i in range(p.coalitions):
         if i == 0:
-            cid, name, short, kind, founded = "nato", "North Atlantic Alliance", "NATO", "alliance", _dt.date(1949, 4, 4)
+            cid, name, short, kind, founded = "alliance-1", "Synthetic Alliance", "SA", "alliance", _dt.date(1949, 4, 4)
         elif i == 1:
-            cid, name, short, kind, founded = "udcg", "Contact Group", "CG", "contact-group", _START
+            cid, name, short, kind, founded = "group-1", "Synthetic Contact Group", "SCG", "contact-group", _START
         else:
             cap = _CAPABILITIES[i % len(_CAPABILITIES)]
             cid, kind = f"co-{i:04d}", "capability-coalition"
@@ -161,7 +161,7 @@ def generate(params: Params) -> tuple[dict[str, str], list[Row]]:
         w(f"- id: {cid}\n  name: {_q(name)}\n  short: {_q(short)}\n  kind: {kind}\n"
           f"  founded: {_date(founded)}\n")
         if kind == "capability-coalition":
-            w(f"  parent: udcg\n  leads: [{_q(rng.choice(countries))}]\n")
+            w(f"  parent: group-1\n  leads: [{_q(rng.choice(countries))}]\n")
         w(f"  sources: {refs()}\n")
     files["coalitions.yaml"] = out.getvalue()
 
@@ -204,7 +204,7 @@ def generate(params: Params) -> tuple[dict[str, str], list[Row]]:
         day = _START + _dt.timedelta(days=int((n - 1) * 30.5))
         mid = f"cg-{n}"
         meetings.append((mid, day))
-        w(f"- id: {mid}\n  coalition: udcg\n  number: {n}\n  date: {_date(day)}\n"
+        w(f"- id: {mid}\n  coalition: group-1\n  number: {n}\n  date: {_date(day)}\n"
           f"  city: {_q(_name(rng, 2))}\n  country: {_q(rng.choice(countries))}\n"
           f"  format: {rng.choice(['in-person', 'virtual', 'hybrid'])}\n"
           f"  chairs: [{rng.choice(people)}]\n  participants: {rng.randint(30, 60)}\n"

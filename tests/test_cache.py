@@ -51,6 +51,17 @@ def generated_ds(generated):
     return load_paths([generated])
 
 
+def test_generated_datasets_are_the_general_case(generated_ds):
+    """No generated dataset names a real body: the views must work from the data alone."""
+    from tui.views import Views
+
+    ids = {c.id for c in generated_ds.coalitions}
+    assert not ids & {"nato", "udcg"}
+    views = Views(generated_ds)
+    assert views.ix.dashboard.headline == ("alliance-1", "group-1")
+    assert [c.heading for c in views.source("countries").columns][2:4] == ["SA", "SCG"]
+
+
 @pytest.fixture
 def folder(tmp_path) -> Path:
     return tmp_path / "cache"

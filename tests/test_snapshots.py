@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-PANES = ["countries", "meetings", "roadmap", "quotes", "sources", "memberships"]
+from tui.views.panes import PANE_IDS
+
+PANES = list(PANE_IDS)  # every pane, from the one list
 SIZES = [(80, 24), (160, 48)]
 
 

@@ -168,6 +168,10 @@ class Details:
         facts = [Line(f"Kind: {c.kind}", None, src), Line(f"Founded: {c.founded or 'unknown'}", None, src)]
         if c.parent:
             facts.append(Line(f"Part of: {self.ix.coalition_name(c.parent)}", ("coalition", c.parent), src))
+        for former in c.former_names:
+            short = f" ({former.short})" if former.short else ""
+            facts.append(Line(f"Formerly: {former.name}{short}, {span(former.since, former.until)}", None,
+                              tuple(former.sources) or src))
         if c.capability:
             facts.append(Line(f"Roadmap area: {c.capability}", ("area", c.capability), src))
         if c.note:
