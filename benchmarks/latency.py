@@ -59,10 +59,10 @@ async def _measure(ds, size: tuple[int, int], needle: str, moves: int, shots: in
         await pilot.pause()
         for ch in needle:
             out["filter"].append(await press(pilot, ch))
-        out["matches"] = len(pane.indexes)
+        out["matches"] = len(pane.rows)
         for _ in needle:
             out["filter"].append(await press(pilot, "backspace"))
-        out["rows"] = len(pane.indexes)
+        out["rows"] = len(pane.rows)
         await pilot.press("escape")
         await pilot.pause()
         for _ in range(shots):

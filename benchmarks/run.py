@@ -126,7 +126,7 @@ def prepare(work: Path, quick: bool) -> list[Size]:
     so this process stays small."""
     describe = (
         "import json, sys; from pathlib import Path; from tui.data.cache import load_dataset; "
-        "from tui.load import Limits, bundled_data; "
+        "from tui.data.problems import Limits; from tui.data.bundled import bundled_data; "
         "p = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_data(); ds = load_dataset([p]); "
         "c = sorted(ds.countries, key=lambda c: c.id)[len(ds.countries) // 2]; "
         "print(json.dumps([str(p), len(ds.memberships), len(ds.countries), c.name.lower()[:5], "

@@ -27,7 +27,7 @@ CELL_W, CELL_H = 12.2, 24.4  # one terminal cell in Rich's SVG: 0.61 x 20 px wid
 # Text each pane must show at 80x24: its first column headings and something only it draws.
 EXPECTED = {
     "countries": ["Country", "ISO", "NATO", "UDCG", "/ filter", "? unconfirmed", "Member of"],
-    "meetings": ["Meeting", "Date", "Venue", "UDCG 1", "Ramstein Air Base", "participants as stated"],
+    "meetings": ["Meeting", "Date", "Venue", "UDCG 1", "Ramstein Air Base", "~ about < nearly"],
     "roadmap": ["Area", "2023", "Air defence", "◆", "━ active"],
     "quotes": ["Kind", "Speaker", "Statement", "“quote”", "paraphr."],
     "sources": ["What", "Text / title", "¶1", "Records drawn from it"],

@@ -17,6 +17,8 @@ from tui.views.index import Link
 
 UNCONFIRMED_MARK = "?"
 FEATURED_MARK = "★"
+CONFLICT_MARK = "≠"
+"""On a record that a claim is about: its sources disagree (the detail links the claim)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ from functools import cached_property
 
 from tui.core.model import SourceRef
 from tui.views.index import LEADING, Index, Link, date_start, on_or_before, span
+from tui.views.cells import CONFLICT_MARK, UNCONFIRMED_MARK
+from tui.views.tables import participants_words
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class Detail:
 _SINGULAR = {"countries": "country", "coalitions": "coalition", "memberships": "membership",
              "people": "person", "meetings": "meeting", "roadmap": "roadmap area", "quotes": "quote",
              "claims": "claim"}
+
+
+LANGUAGES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "uk": "Ukrainian",
+             "ru": "Russian", "pl": "Polish", "es": "Spanish", "nl": "Dutch", "ja": "Japanese"}
 
 
 def _mark(unconfirmed: bool) -> str:
@@ -88,7 +94,8 @@ class Details:
             return str(ref)
         where = f", paragraph {ref.paragraph}" if ref.paragraph else ""
         who = f" ({src.publisher})" if src.publisher else ""
-        return f"{src.title}{who}{where}"
+        tier = f" [{src.tier}]" if src.tier else ""
+        return f"{src.title}{who}{where}{tier}"
 
     def sources_detail(self, title: str, refs: tuple[SourceRef, ...] | list[SourceRef]) -> Detail:
         """The sources behind one fact, with a cited paragraph's text."""
@@ -106,9 +113,33 @@ class Details:
     # --- details --------------------------------------------------------------------------------
 
     def detail(self, kind: str, id: str, as_of: _dt.date | None = None) -> Detail | None:
-        """The detail of any record by link; None when there is no such record."""
+        """The detail of any record by link; None when there is no such record. Every detail of
+        an unconfirmed record says so first, with its note; every record a claim is about links
+        that claim."""
         method = getattr(self, f"_detail_{kind}", None)
-        return method(id, as_of) if method else None
+        found = method(id, as_of) if method else None
+        if found is None:
+            return None
+        rec = self.record(kind, id)
+        sections = list(found.sections)
+        title = found.title
+        if rec is not None and getattr(rec, "unconfirmed", False):
+            note = getattr(rec, "note", None)
+            sections.insert(0, (f"{UNCONFIRMED_MARK} Unconfirmed", [Line(
+                f"What could not be confirmed: {note}" if note else "Marked unconfirmed (no note given).",
+                None, tuple(getattr(rec, "sources", ())))]))
+            if "(unconfirmed)" not in title:
+                title += " (unconfirmed)"
+        claims = self.ix.claims_about.get((kind, id), [])
+        if kind == "country":
+            for m in self.ix.by_country.get(id, []):
+                claims = claims + [c for c in self.ix.claims_about.get(("membership", m.id), []) if c not in claims]
+        if claims and kind != "claim":
+            title += f" {CONFLICT_MARK}"
+            sections.insert(0, (f"{CONFLICT_MARK} Sources disagree", [
+                Line(f"{c.subject}: " + " vs ".join(f"“{st.value}”" for st in c.statements), ("claim", c.id),
+                     tuple(c.sources)) for c in claims]))
+        return Detail(title, sections)
 
     def _detail_country(self, code: str, as_of) -> Detail | None:
         c = self.ix.countries.get(code)
@@ -146,7 +177,7 @@ class Details:
                  Line(f"Venue: {', '.join(p for p in (m.venue, m.city) if p) or 'unknown'}",
                       ("country", m.country) if m.country else None, src),
                  Line(f"Format: {m.format or 'unknown'}", None, src),
-                 Line(f"Participants: {m.participants_text or m.participants or 'not stated'}", None, src)]
+                 Line(f"Participants: {participants_words(m)}", None, src)]
         featured = self.ix.featured
         if featured is not None and self.ix.featured_meeting(m):
             facts.append(Line(f"★ This is the meeting {self.ix.featured_name} describes.", ("source", featured.id), src))
@@ -207,6 +238,13 @@ class Details:
             return None
         src = tuple(q.sources)
         mark = "Direct quote" if q.kind == "quote" else "Paraphrase (not the speaker's own words)"
+        language = f" (first said in {LANGUAGES.get(q.language, q.language)})" if q.language else ""
+        if q.via == "translation":
+            mark += f": the words reach us through a translation{language}"
+        elif q.via == "rendering":
+            mark += f": the words reach us through another outlet's rendering{language}"
+        elif q.language:
+            mark += f", in {LANGUAGES.get(q.language, q.language)}"
         text = f"“{q.text}”" if q.kind == "quote" else q.text
         facts = [Line(mark, None, src), Line(text, None, src),
                  Line(f"Speaker: {self.ix.person_name(q.speaker)} ({self.ix.role_at(q.speaker, q.date) or 'role unknown'})",
@@ -251,7 +289,7 @@ class Details:
         if s is None:
             return None
         facts = [Line(f"Title: {s.title}")]
-        for label, value in (("Publisher", s.publisher), ("URL", s.url), ("Published", s.published),
+        for label, value in (("Tier", s.tier), ("Publisher", s.publisher), ("URL", s.url), ("Published", s.published),
                              ("Read", s.accessed), ("Note", s.note)):
             if value:
                 facts.append(Line(f"{label}: {value}"))

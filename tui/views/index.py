@@ -87,6 +87,11 @@ class Index:
         for m in ds.memberships:
             self.by_country.setdefault(m.country, []).append(m)
             self.by_coalition.setdefault(m.coalition, []).append(m)
+        self.claims_about: dict[tuple[str, str], list] = {}
+        for c in ds.claims:
+            for target in c.about:
+                kind, _, rid = target.partition(":")
+                self.claims_about.setdefault((kind, rid), []).append(c)
         self.meetings_of: dict[str, list[Meeting]] = {}
         for m in sorted(ds.meetings, key=lambda m: (m.number, m.date)):
             self.meetings_of.setdefault(m.coalition, []).append(m)
@@ -238,6 +243,13 @@ class Index:
             if points and (best is None or len(points) > len(best[1])):
                 best = (c, points)
         return best
+
+    def disputed(self, kind: str, id: str) -> bool:
+        """Whether some claim is about this record (for a country: or about one of its memberships)."""
+        if (kind, id) in self.claims_about:
+            return True
+        return kind == "country" and any(("membership", m.id) in self.claims_about
+                                         for m in self.by_country.get(id, []))
 
     # --- names ----------------------------------------------------------------------------------
 

@@ -60,6 +60,16 @@ class MembershipTable:
         return len(self.records)
 
     @cached_property
+    def position(self) -> dict[str, int]:
+        """Each membership's index, by id."""
+        return {m.id: i for i, m in enumerate(self.records)}
+
+    def prepare(self) -> None:
+        """Build the filter's search text now (a front end calls this once the first screen is
+        drawn, so the first keystroke finds it ready)."""
+        self.keys
+
+    @cached_property
     def keys(self) -> list[str]:
         """What the filter searches in each row, lower-cased: country name and code, coalition
         id, short name and name, role, since, until. Made on the first search (a front end may
@@ -156,6 +166,14 @@ class _Rows(Sequence):
 
     def __init__(self, table: MembershipTable, indexes: list[int]):
         self.table, self.indexes = table, indexes
+
+    def index_of(self, record_id: str) -> int | None:
+        """Where the membership `record_id` is among these rows (None: not there)."""
+        k = self.table.position.get(record_id)
+        try:
+            return self.indexes.index(k) if k is not None else None
+        except ValueError:
+            return None
 
     def __len__(self) -> int:
         return len(self.indexes)

@@ -14,7 +14,7 @@ class PaneSpec:
     key: str
     title: str
     about: str
-    legend: str = "? unconfirmed"
+    legend: str = "? unconfirmed  ≠ sources disagree (Enter: the claims)"
 
     def title_for(self, ix: Index) -> str:
         """The pane's tab title in the dataset's own terms."""
@@ -37,7 +37,9 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("roadmap", "3", "Roadmap", "the capability areas on the dataset's timeline, with milestones",
              legend="━ active  ◆ milestone  │ today  ◂ ▸ goes on past the axis  ? unconfirmed · "
                     "Enter: every line with its link, s: sources"),
-    PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart"),
+    PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart",
+             legend="“quote” the source prints the words in quotation marks · paraphr. its own words · "
+                    "⇄ through a translation or another outlet's rendering · ? unconfirmed · ≠ sources disagree"),
     PaneSpec("sources", "5", "Sources", "paragraphs, references and what each supports; conflicting claims"),
     PaneSpec("memberships", "6", "Memberships", "every membership spell, one row each"),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from tui.core.model import SourceRef
-from tui.views.cells import FEATURED_MARK, UNCONFIRMED_MARK, Cell, Column, Row, RowSource
+from tui.views.cells import CONFLICT_MARK, FEATURED_MARK, UNCONFIRMED_MARK, Cell, Column, Row, RowSource
 from tui.views.index import LEADING, Index, date_start, on_or_before
 
 
@@ -46,6 +46,8 @@ def countries(ix: Index, flags: bool = False) -> RowSource:
         for c in sorted(ix.ds.countries, key=lambda c: c.name.lower()):
             held = [m for m in ix.by_country.get(c.id, ()) if ix.active(m, as_of)]
             name = f"{c.flag} {c.name}" if flags else c.name
+            if ix.disputed("country", c.id):
+                name += f" {CONFLICT_MARK}"
             cells = [Cell(name, value=c.name, unconfirmed=c.unconfirmed, sources=tuple(c.sources), link=("country", c.id)),
                      Cell(c.id)]
             for co in headline:
@@ -71,17 +73,44 @@ def countries(ix: Index, flags: bool = False) -> RowSource:
 # --- meetings -------------------------------------------------------------------------------------
 
 
+QUALIFIER = {"exact": "", "about": "~", "nearly": "<", "more-than": ">", "at-least": "≥", "up-to": "≤"}
+"""How a count's exactness is drawn: 50, ~50, <50, >50, ≥52, ≤50."""
+KIND = {"attended": "", "expected": " exp", "group-size": " grp"}
+"""What a count counts, after the number: attended (nothing), expected before the meeting, the
+group's size rather than attendance."""
+UNQUALIFIED = "*"
+"""After a count whose source gives words (participants_text) but whose exactness is not stated."""
+
+
 def participants(m) -> str:
-    """A meeting's stated count as shown in a table cell (the source's words in its detail)."""
-    if m.participants is not None:
-        return str(m.participants)
-    return m.participants_text or ""
+    """A meeting's stated count as a table cell shows it: with its exactness and what it counts
+    (the source's words are in the meeting's detail)."""
+    if m.participants is None:
+        return ""
+    mark = QUALIFIER.get(m.participants_qualifier or "", "")
+    unqualified = UNQUALIFIED if m.participants_qualifier is None and m.participants_text else ""
+    return f"{mark}{m.participants}{unqualified}{KIND.get(m.participants_kind or '', '')}"
+
+
+def participants_words(m) -> str:
+    """A meeting's count in words, for its detail: the number, how exact, what it counts, and
+    the source's own words."""
+    if m.participants is None:
+        return m.participants_text or "not stated"
+    how = {"exact": "", "about": "about", "nearly": "nearly", "more-than": "more than",
+           "at-least": "at least", "up-to": "up to"}.get(m.participants_qualifier or "", "")
+    what = {"attended": "attending", "expected": "expected (said before the meeting)",
+            "group-size": "the size of the group, not attendance"}.get(m.participants_kind or "", "")
+    text = " ".join(x for x in (how, str(m.participants)) if x) + (f", {what}" if what else "")
+    if m.participants_qualifier is None:
+        text += " (how exact is not stated)"
+    return text + (f"; the source: “{m.participants_text}”" if m.participants_text else "")
 
 
 def meetings(ix: Index) -> RowSource:
     columns = [Column("meeting", "Meeting", 12, min_width=6), Column("date", "Date", 10),
+               Column("participants", "Participants", 12, min_width=9, right=True),
                Column("venue", "Venue", 26, min_width=8, flex=True), Column("format", "Format", 9, min_width=6),
-               Column("participants", "Participants", 12, min_width=4, right=True),
                Column("chairs", "Chairs", 24, min_width=6, flex=True)]
 
     def rows_for(as_of) -> list[Row]:
@@ -90,12 +119,14 @@ def meetings(ix: Index) -> RowSource:
             if not on_or_before(m.date, as_of):
                 continue
             name = f"{ix.label(m.coalition)} {m.number}" + (f" {FEATURED_MARK}" if ix.featured_meeting(m) else "")
+            if ix.disputed("meeting", m.id):
+                name += f" {CONFLICT_MARK}"
             src = tuple(m.sources)
             cells = (Cell(name, value=(m.coalition, m.number), unconfirmed=m.unconfirmed, sources=src),
                      Cell(m.date),
+                     Cell(participants(m), value=m.participants),
                      Cell(m.venue or m.city or ("online" if m.format == "virtual" else "")),
                      Cell(m.format or ""),
-                     Cell(participants(m), value=m.participants),
                      Cell(", ".join(ix.person_name(p) for p in m.chairs)))
             out.append(Row(m.id, cells, ("meeting", m.id), src, m.unconfirmed,
                            search=" ".join(m.highlights)))
@@ -196,7 +227,7 @@ def roadmap(ix: Index, today: _dt.date) -> RowSource:
 
 
 def quotes(ix: Index) -> RowSource:
-    columns = [Column("kind", "Kind", 10), Column("speaker", "Speaker", 18, min_width=8),
+    columns = [Column("kind", "Kind", 12, min_width=8), Column("speaker", "Speaker", 18, min_width=8),
                Column("date", "Date", 10), Column("text", "Statement", 60, min_width=16, flex=True),
                Column("topics", "Topics", 18, min_width=6, flex=True),
                Column("occasion", "Occasion", 24, min_width=6, flex=True),
@@ -208,7 +239,9 @@ def quotes(ix: Index) -> RowSource:
             if not on_or_before(q.date, as_of):
                 continue
             src = tuple(q.sources)
-            kind = "“quote”" if q.kind == "quote" else "paraphr."
+            kind = ("“quote”" if q.kind == "quote" else "paraphr.") + (" ⇄" if q.via else "")
+            if ix.disputed("quote", q.id):
+                kind += f" {CONFLICT_MARK}"
             cells = (Cell(kind, value=q.kind, unconfirmed=q.unconfirmed, sources=src),
                      Cell(ix.person_name(q.speaker), link=("person", q.speaker)),
                      Cell(q.date or ""), Cell(q.text), Cell(", ".join(q.topics)),
@@ -227,7 +260,7 @@ def sources(ix: Index, citations: dict[str, list]) -> RowSource:
     """Each paragraph of a source that has them (the article), then the references, then the
     conflicting claims."""
     columns = [Column("what", "What", 8), Column("title", "Text / title", 60, min_width=20, flex=True),
-               Column("records", "Records", 7, min_width=3, right=True)]
+               Column("tier", "Tier", 11, min_width=4), Column("records", "Records", 7, min_width=3, right=True)]
 
     def rows_for(as_of) -> list[Row]:
         out = []
@@ -235,18 +268,19 @@ def sources(ix: Index, citations: dict[str, list]) -> RowSource:
             for i, text in enumerate(s.paragraphs, 1):
                 n = sum(1 for ref, _, _ in citations.get(s.id, []) if ref.paragraph == i)
                 ref = SourceRef(s.id, i)
-                out.append(Row(f"{s.id}#{i}", (Cell(f"¶{i}"), Cell(text), Cell(str(n), value=n)),
+                out.append(Row(f"{s.id}#{i}", (Cell(f"¶{i}"), Cell(text), Cell(s.tier or ""), Cell(str(n), value=n)),
                                ("paragraph", f"{s.id}#{i}"), (ref,)))
         for s in ix.ds.sources:
             if not s.paragraphs:
                 n = len(citations.get(s.id, []))
                 title = f"{s.title} ({s.publisher or s.url or ''})"
-                out.append(Row(s.id, (Cell("ref"), Cell(title, unconfirmed=s.unconfirmed), Cell(str(n), value=n)),
+                out.append(Row(s.id, (Cell("ref"), Cell(title, unconfirmed=s.unconfirmed), Cell(s.tier or ""),
+                                      Cell(str(n), value=n)),
                                ("source", s.id), (SourceRef(s.id),), s.unconfirmed, search=s.url or ""))
         for c in ix.ds.claims:
             title = c.subject + ": " + " vs ".join(f"“{st.value}”" for st in c.statements)
-            out.append(Row(f"claim:{c.id}", (Cell("conflict"), Cell(title), Cell(str(len(c.statements)),
-                                                                                     value=len(c.statements))),
+            out.append(Row(f"claim:{c.id}", (Cell("conflict"), Cell(title), Cell(""),
+                                             Cell(str(len(c.statements)), value=len(c.statements))),
                            ("claim", c.id), tuple(c.sources), c.unconfirmed))
         return out
 

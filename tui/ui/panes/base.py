@@ -76,6 +76,9 @@ class TablePane(Vertical):
         self.reload()
         self.call_after_refresh(self._show_side)
         self.call_after_refresh(self.focus_default)
+        prepare = getattr(self.source, "prepare", None)
+        if prepare is not None:  # ready for the first filter keystroke
+            self.call_after_refresh(prepare)
 
     def reload(self) -> None:
         """Select the rows for the app's as-of date, filter and sort, keeping the cursor on the
@@ -89,7 +92,10 @@ class TablePane(Vertical):
         self.rows = rows = source.select(self.app.as_of, self.filter_text, self.sort_column, self.sort_reverse)
         cursor = 0
         if before is not None:
-            cursor = next((i for i in range(len(rows)) if rows[i].id == before.id), 0) if len(rows) < 50_000 else 0
+            if hasattr(rows, "index_of"):  # a long table finds the row without making every row
+                cursor = rows.index_of(before.id) or 0
+            else:
+                cursor = next((i for i, r in enumerate(rows) if r.id == before.id), 0)
         table.sort = (self.sort_column, self.sort_reverse) if self.sort_column is not None else None
         table.set_rows(len(rows), lambda i: [display(c) for c in rows[i].cells], cursor)
         empty = self.query_one(".empty", Static)

@@ -1,39 +1,40 @@
-"""Meetings: the table pane, with each coalition's stated participant counts drawn below."""
+"""Meetings: the table pane, with each coalition's stated participant counts drawn below
+(tui.views.chart: one row per kind of count, gaps where there is none, a dated axis)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from tui.ui.panes.base import TablePane
-from tui.views.cells import FEATURED_MARK, UNCONFIRMED_MARK
+from tui.views.cells import CONFLICT_MARK, FEATURED_MARK, UNCONFIRMED_MARK
+from tui.views.chart import LEGEND, participation
 
 
 class MeetingsPane(TablePane):
     def compose_bottom(self) -> ComposeResult:
         with Vertical(id="participation"):
             yield Static("", id="participation-label", classes="caption")
-            yield Sparkline([], id="participation-chart")
+            yield Static("", id="participation-chart")
+
+    def on_resize(self) -> None:
+        self._draw_chart()
 
     def after_reload(self) -> None:
         super().after_reload()
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
         ix = self.app.db.ix
-        label = self.query_one("#participation-label", Static)
-        chart = self.query_one("#participation-chart", Sparkline)
-        legend = f"{UNCONFIRMED_MARK} unconfirmed"
+        legend = f"{UNCONFIRMED_MARK} unconfirmed · {CONFLICT_MARK} sources disagree"
         if ix.featured is not None:
             legend = f"{FEATURED_MARK} the meeting {ix.featured_name} describes · {legend}"
-        # one series: the coalition with the most counted meetings (each coalition numbers its own)
-        series = ix.participant_series(self.app.as_of)
-        if series:
-            coalition, points = series
-            values = [v for _, v in points]
-            label.update(Text(f"{ix.label(coalition)} participants as stated, meetings {points[0][0]}–"
-                              f"{points[-1][0]}: {values[0]} → {values[-1]} (min {min(values)}, max "
-                              f"{max(values)}) · {legend}"))
-            chart.data = values
-        else:
-            label.update(Text(f"No participant counts stated. · {legend}"))
-            chart.data = []
+        caption, lines = participation(ix, self.app.as_of, max(20, self.size.width - 2))
+        roomy = self.app.size.height >= 30  # below that the table needs the rows; the legend stays
+        label = f"{caption}\n{LEGEND}  {legend}" if roomy else f"{LEGEND}  {legend}"
+        self.query_one("#participation-label", Static).update(Text(label))
+        chart = self.query_one("#participation-chart", Static)
+        chart.display = roomy
+        chart.update(Text("\n".join(lines)))
