@@ -41,6 +41,7 @@ def make_app(frozen, tmp_path):
 
     def make(dataset=None, **kwargs):
         kwargs.setdefault("today", TODAY)
+        kwargs.setdefault("version", "0.0-test")  # pinned: snapshots must not change with each release
         kwargs.setdefault("screenshot_dir", tmp_path)
         return CoalitionApp(dataset or frozen, **kwargs)
 

@@ -56,9 +56,12 @@ def test_data_option_applies_to_every_command(tmp_path, capsys):
 def test_export_json_contract(capsys, bundled):
     assert main(["export", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data)[1:] == ["sources", "countries", "coalitions", "memberships", "meetings",
-                              "roadmap", "people", "quotes", "claims"]
-    for section in list(data)[1:]:
+    # keys are only ever added: the sections in their order, then provenance (added in 0.2)
+    assert list(data) == ["meta", "sources", "countries", "coalitions", "memberships", "meetings",
+                          "roadmap", "people", "quotes", "claims", "provenance"]
+    assert set(data["provenance"]) == {"title", "last_checked", "as_of", "tool", "version"}
+    assert data["provenance"]["last_checked"] == bundled.meta.last_checked
+    for section in list(data)[1:-1]:
         for record in data[section]:
             assert "id" in record and "sources" in record, (section, record.get("id"))
     assert {c["id"] for c in data["countries"]} >= {"DE", "UA", "RU", "US", "SE", "FI"}
@@ -86,7 +89,7 @@ def test_export_csv_table(tmp_path, bundled):
 
 def test_export_errors_exit_2(tmp_path, capsys):
     assert main(["export", "--format", "csv"]) == 2
-    assert "needs --table" in capsys.readouterr().err
+    assert "needs --pane" in capsys.readouterr().err
     assert main(["export", "-o", str(tmp_path / "missing" / "x.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
 
@@ -165,3 +168,21 @@ def test_wheel_ships_data_and_runs_from_another_folder(tmp_path):
     where = subprocess.run([sys.executable, "-c", "import tui.data.bundled as b; print(b.bundled_data())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip().startswith(str(target))
+
+
+def test_export_pane_csv_is_the_file_e_writes(capsys, tmp_path):
+    """`export --format csv --pane NAME` gives the same columns and rows as `e` in that pane;
+    doubt is its own true/false column, never glued to a name; the count keeps its wording."""
+    assert main(["--as-of", "2025-01-09", "export", "--format", "csv", "--pane", "meetings"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["Meeting", "Date", "Participants", "Venue", "Format", "Chairs", "id", "unconfirmed"]
+    by_id = {r[6]: r for r in rows[1:]}
+    assert by_id["udcg-1"][2] == ">40" and by_id["udcg-25"][0] == "UDCG 25"  # marks stay on screen
+    assert rows[-1][6] == "udcg-25" and {r[7] for r in rows[1:]} <= {"true", "false"}
+    assert main(["export", "--format", "csv", "--pane", "roadmap"]) == 0
+    roadmap = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert all(r[1].startswith("from ") and "━" not in r[1] for r in roadmap[1:])  # dates, not the drawing
+    assert main(["export", "--format", "csv", "--pane", "memberships"]) == 0
+    members = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert not any(r[0].endswith("?") for r in members[1:]) and "true" in {r[-1] for r in members[1:]}
+    assert main(["export", "--format", "csv", "--pane", "quotes", "--table", "quotes"]) == 2

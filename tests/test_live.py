@@ -61,7 +61,7 @@ async def test_invalid_edit_keeps_old_data_and_shows_error_then_fix_clears(make_
         line = next(i + 1 for i, t in enumerate(data.read_text().splitlines()) if "number: one" in t)
         assert (problem.file, problem.line, problem.path) == (str(data), line, "meetings[0].number")
         assert [r.cells[0].text for r in pane.rows] == before  # the last good data stays
-        assert "1 problem(s) in the data" in str(app.main.query_one("#status").render())
+        assert "1 problem in the data" in str(app.main.query_one("#status").render())
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
@@ -124,7 +124,7 @@ async def test_empty_dataset_shows_empty_panes(make_app, tmp_path):
             assert "Nothing here" in str(pane.query_one(".empty").render())
             await pilot.press("enter", "s", "o", "left_square_bracket")
             await pilot.pause()
-        assert "all dates" in str(app.main.query_one("#status").render())
+        assert "as of all dates" in str(app.main.query_one("ProvenanceBar .dates").render())
 
 
 def test_unexpected_error_is_logged_and_reported_in_one_line(tmp_path, monkeypatch):

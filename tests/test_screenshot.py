@@ -97,7 +97,17 @@ def test_svg_of_each_pane_shows_that_pane(all_svg, pane):
     text = screen_text(svg)
     lines = text.splitlines()
     assert len(lines) <= 24 and max(map(len, lines)) <= 80
-    assert "As of " in text and "Roadmap 2027" in text  # status line and tabs
+    # provenance on every image: the title (cut at 80 columns), the as-of date, the date the
+    # data was last checked and the version (never cut)
+    from tui import __version__
+    from tui.data.load import load
+
+    meta = load().meta
+    first = lines[0]
+    assert first.lstrip().startswith("◆ " + meta.title[:12]), first
+    assert f"as of {lines[0].split('as of ')[1][:10]}" in first and f"checked {meta.last_checked}" in first
+    assert f"coalition-tui {__version__}" in first
+    assert "Roadmap 2027" in text  # the tabs
     for expected in EXPECTED[pane]:
         assert expected in text, f"{expected!r} not on the {pane} screenshot:\n{text}"
     others = {w for p, ws in EXPECTED.items() if p != pane for w in ws[-1:]}
@@ -240,7 +250,10 @@ def test_parsers():
     for bad in ("0x0", "19x10", "100x4", "1001x30", "x", "100x30x2", "-80x24"):
         with pytest.raises(ScreenshotError):
             parse_size(bad)
-    assert str(parse_date("2024")) == "2024-01-01" and str(parse_date("2024-06")) == "2024-06-01"
+    # a partial date stands for its last day: "2024" has all happened by 2024-12-31
+    assert str(parse_date("2024")) == "2024-12-31" and str(parse_date("2024-06")) == "2024-06-30"
+    with pytest.raises(ScreenshotError):
+        parse_date("２０２２")  # ASCII digits only
     assert format_of("a/b.PNG") == "png" and format_of("b.svg") == "svg"
     with pytest.raises(ScreenshotError):
         format_of("shot")

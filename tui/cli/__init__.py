@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli import audit, examples, export, screenshot, validate
-from tui.cli.common import dataset, fail, main_error_exit
+from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
 COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
                            "the bundled one)")
     data.add_argument("--example", metavar="NAME", type=_example,
                       help="open a bundled example dataset (coalition-tui examples lists them)")
+    add_as_of(p, None)
     p.add_argument("--screenshot-dir", metavar="DIR", type=Path,
                    help="where the dashboard saves screenshots and CSV exports (default: the "
                         "current folder)")
@@ -95,9 +96,17 @@ def _main(argv: list[str] | None) -> int:
     from tui.ui.app import CoalitionApp
     from tui.data.bundled import bundled_data
 
+    as_of = None
+    if args.as_of is not None:
+        from tui.core.dates import parse_typed
+
+        try:
+            as_of = parse_typed(args.as_of)
+        except ValueError as exc:
+            return fail("coalition-tui", f"--as-of: {exc}")
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
-                       flags=args.flags)
+                       flags=args.flags, as_of=as_of)
     gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
     gc.enable()
     app.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -30,3 +31,11 @@ def fail(prog: str, message: str) -> int:
     print(f"{prog}: {message}", file=sys.stderr)
     return 2
 
+
+
+def add_as_of(parser: argparse.ArgumentParser, default) -> None:
+    """`--as-of`, defined once: before or after the command it means the same (the command's
+    copy has no default of its own, so it never overwrites the one given before it)."""
+    parser.add_argument("--as-of", metavar="DATE", default=default,
+                        help="the as-of date: YYYY-MM-DD, or YYYY-MM / YYYY for its last day "
+                             "(default: the latest date in the data)")

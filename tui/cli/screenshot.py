@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from tui.views.panes import PANE_IDS
 
 
 def add_parser(sub) -> None:
+    from tui.cli.common import add_as_of
+
     s = sub.add_parser(
         "screenshot", help="draw a pane with no terminal; save it as SVG or PNG",
         description="Draw the dashboard with no terminal and save the screen as SVG or PNG "
@@ -19,7 +22,7 @@ def add_parser(sub) -> None:
     s.add_argument("--select", metavar="ID",
                    help="open a record's detail first: a country's ISO code (DE), a meeting's "
                         "number (25), or any record id")
-    s.add_argument("--as-of", metavar="DATE", help="the as-of date, YYYY-MM-DD (default: the latest)")
+    add_as_of(s, argparse.SUPPRESS)
     s.add_argument("--size", metavar="WxH", default="80x24",
                    help="the terminal size in columns and rows (default: 80x24)")
     s.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-light, nord")

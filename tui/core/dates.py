@@ -58,3 +58,24 @@ def date_end(value: str | None) -> _dt.date | None:
     year, month = parts
     nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
     return nxt - _dt.timedelta(days=1)
+
+
+_TYPED = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+def parse_typed(text: str) -> _dt.date:
+    """A date as a user types it (`--as-of`, the palette): YYYY-MM-DD, or YYYY-MM / YYYY, which
+    stand for their LAST day ("2023" is 2023-12-31: everything in 2023 has happened). ASCII
+    digits only. Raises ValueError with a message that says what to write."""
+    value = text.strip()
+    if not _TYPED.match(value):
+        raise ValueError(f"bad date {text!r}: write YYYY-MM-DD (or YYYY-MM, YYYY for its last day)")
+    try:
+        _check_date(value)
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    return date_end(value)
+
+
+def is_partial(text: str) -> bool:
+    return len(text.strip()) < 10

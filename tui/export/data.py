@@ -18,16 +18,28 @@ TABLES = ("sources", "countries", "coalitions", "memberships", "meetings", "road
 """The JSON's top-level keys, in order; each is also a CSV table."""
 
 
-def to_data(ds: Dataset) -> dict[str, Any]:
-    """The dataset as plain JSON-ready data."""
-    out: dict[str, Any] = {"meta": ds.meta.model_dump(mode="json") if ds.meta else None}
+def provenance(ds: Dataset, as_of=None) -> dict[str, Any]:
+    """Where an export comes from: the dataset's title and last check, the as-of date it was
+    drawn for (None: all dates), and the tool and version that wrote it."""
+    from tui import __version__
+
+    return {"title": ds.meta.title if ds.meta else None,
+            "last_checked": ds.meta.last_checked if ds.meta else None,
+            "as_of": as_of.isoformat() if as_of else None,
+            "tool": "coalition-tui", "version": __version__}
+
+
+def to_data(ds: Dataset, as_of=None) -> dict[str, Any]:
+    """The dataset as plain JSON-ready data. Keys are only ever added: `provenance` came in 0.2."""
+    out: dict[str, Any] = {"meta": ds.meta.model_dump(mode="json", by_alias=True) if ds.meta else None}
     for name in TABLES:
         out[name] = [r.model_dump(mode="json") for r in getattr(ds, name)]
+    out["provenance"] = provenance(ds, as_of)
     return out
 
 
-def to_json(ds: Dataset) -> str:
-    return json.dumps(to_data(ds), indent=2, ensure_ascii=False) + "\n"
+def to_json(ds: Dataset, as_of=None) -> str:
+    return json.dumps(to_data(ds, as_of), indent=2, ensure_ascii=False) + "\n"
 
 
 def _cell(value: Any) -> str:

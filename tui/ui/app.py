@@ -12,14 +12,15 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
-from tui.core.dates import date_start
+from tui.core.dates import date_end
 from tui.core.model import Dataset
 from tui.ui.panes import PANE_CLASSES
 from tui.ui.panes.base import TablePane
+from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views import Views
 from tui.views.panes import PANES, pane as pane_spec
 from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
@@ -53,11 +54,15 @@ class CoalitionApp(App):
 
     def __init__(self, dataset: Dataset, *, pane: str = "countries", today: _dt.date | None = None,
                  screenshot_dir: Path | None = None, watch: list[Path] | None = None,
-                 recover: bool = False, flags: bool = False) -> None:
+                 recover: bool = False, flags: bool = False, version: str | None = None,
+                 as_of: _dt.date | None = None) -> None:
         """`watch`: data files or folders to reload from when they change on disk.
         `recover`: log an unexpected error and stop with no traceback (the CLI's choice; tests
         let errors raise). `flags`: show flag emoji beside country names."""
         super().__init__()
+        from tui import __version__
+
+        self.version = version or __version__  # tests pin it, so snapshots do not change with releases
         self.flags = flags
         self.watch_paths = list(watch or [])
         self.recover = recover
@@ -70,7 +75,7 @@ class CoalitionApp(App):
         """The views of the dataset the panes draw (not `query`: that is DOMNode.query)."""
         self.initial_pane = pane
         self.screenshot_dir = screenshot_dir or Path.cwd()
-        self.set_reactive(CoalitionApp.as_of, self.db.latest)
+        self.set_reactive(CoalitionApp.as_of, as_of or self.db.latest)
 
     def compose(self) -> ComposeResult:
         ix = self.db.ix
@@ -78,7 +83,7 @@ class CoalitionApp(App):
             self.initial_pane = next((p.id for p in PANES if not p.absent(ix)), PANES[0].id)
         self.title = ix.ds.meta.title if ix.ds.meta else "coalition-tui"
         self.sub_title = "coalition-tui"
-        yield Header(icon="◆")
+        yield ProvenanceBar()
         yield Static(Text(self._status()), id="status")
         with TabbedContent(initial=self.initial_pane):
             for p in PANES:
@@ -160,7 +165,8 @@ class CoalitionApp(App):
                 self.push_screen(ProblemsScreen(self.problems))
             first = str(self.problems[0]) if self.problems else ""
             self.notify(f"{first}\nThe last good data stays on screen. Press ! for every problem.",
-                        title=f"{len(self.problems)} problem(s) in the data", severity="error",
+                        title=f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} in the data",
+                        severity="error",
                         timeout=6)
 
     def action_problems(self) -> None:
@@ -227,12 +233,19 @@ class CoalitionApp(App):
     # --- as-of date -------------------------------------------------------------------------------
 
     def _status(self) -> str:
-        when = self.as_of.isoformat() if self.as_of else "all dates"
-        warn = f" · ⚠ {len(self.problems)} problem(s) in the data: press !" if self.problems else ""
-        return f" As of {when} · {self.db.summary(self.as_of)} · [ ] step{warn}"
+        n = len(self.problems)
+        warn = f" · ⚠ {n} problem{'s' if n != 1 else ''} in the data: press !" if n else ""
+        return f" {self.db.summary(self.as_of)} · [ ] step{warn}"
 
     def watch_as_of(self) -> None:
         self.main.query_one("#status", Static).update(Text(self._status()))
+        for screen in self.screen_stack:  # every screen's top line, and detail screens redrawn
+            for bar in screen.query(ProvenanceBar):
+                bar.refresh_bar()
+            if isinstance(screen, DetailScreen) and screen.link is not None:
+                detail = self.db.detail(*screen.link, self.as_of)
+                if detail is not None:
+                    screen.show(detail)
         for p in PANES:
             pane = self.pane(p.id)
             if pane is not None and pane.is_mounted:
@@ -244,7 +257,7 @@ class CoalitionApp(App):
     def set_as_of(self, value: str | _dt.date | None) -> None:
         """Set the as-of date (None: the latest in the dataset)."""
         if isinstance(value, str):
-            value = date_start(value)
+            value = date_end(value)  # a partial date stands for its last day
         self.as_of = value if value is not None else self.db.latest
 
     # --- links ------------------------------------------------------------------------------------
@@ -254,7 +267,7 @@ class CoalitionApp(App):
         if detail is None:
             self.notify(f"No {kind} {id!r} in this dataset.", severity="warning")
             return
-        self.push_screen(DetailScreen(detail))
+        self.push_screen(DetailScreen(detail, (kind, id)))
 
     def on_show_detail(self, message: ShowDetail) -> None:
         self.show_detail(message.kind, message.id)

@@ -3,11 +3,16 @@ jump to a pane, or set the as-of date to a meeting."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.views.panes import PANES
+
+
+_AS_OF = re.compile(r"^as of\s+(\S+)$", re.I)
 
 
 class RecordsProvider(Provider):
@@ -32,6 +37,8 @@ class RecordsProvider(Provider):
         for s in ix.ds.quotes:
             speaker = ix.person_name(s.speaker)
             out.append((f"{speaker}: {s.text[:70]}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
+        for c in ix.ds.claims:
+            out.append((f"Conflict: {c.subject}", "conflicting claims", partial(app.show_detail, "claim", c.id)))
         for a in ix.ds.roadmap:
             out.append((f"{ix.roadmap_title}: {a.name}", "capability area", partial(app.show_detail, "area", a.id)))
         for p in PANES:
@@ -48,6 +55,17 @@ class RecordsProvider(Provider):
                 yield DiscoveryHit(title, callback, help=help)
 
     async def search(self, query: str) -> Hits:
+        typed = _AS_OF.match(query.strip())
+        if typed:  # "as of 2023-01-01", "as of 2023": any date, typed
+            from tui.core.dates import parse_typed
+
+            try:
+                day = parse_typed(typed.group(1))
+            except ValueError:
+                pass
+            else:
+                title = f"As of {day.isoformat()}"
+                yield Hit(100.0, Text(title), partial(self.app.set_as_of, day), help="set the as-of date (typed)")
         matcher = self.matcher(query)
         for title, help, callback in self._entries():
             score = matcher.match(title)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.ui.messages import ShowDetail, ShowSources
+from tui.ui.widgets.provenance import ProvenanceBar
+from tui.views.cells import visible
 from tui.views.detail import Detail, Line
 
 
@@ -27,39 +28,58 @@ class DetailList(OptionList):
 
 
 class DetailScreen(Screen):
-    """A record's detail. Enter follows the selected line's link; s shows its sources."""
+    """A record's detail. Enter follows the selected line's link; s shows its sources. It follows
+    the as-of date (`[` and `]` redraw it) and its title says which date it is drawn for."""
 
     BINDINGS: ClassVar = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back", tooltip="Back to where you were"),
         Binding("s", "sources", "Sources", id="detail.sources", tooltip="Sources of the selected line"),
     ]
 
-    def __init__(self, detail: Detail) -> None:
+    def __init__(self, detail: Detail, link: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.detail = detail
+        self.link = link  # the record shown, so the screen can be drawn again for another date
         self.lines: list[Line | None] = []
 
     def compose(self) -> ComposeResult:
+        yield ProvenanceBar()
         with Vertical(id="detail"):
-            yield Static(escape(self.detail.title), id="detail-title")
-            options: list[Option] = []
-            for heading, lines in self.detail.sections:
-                options.append(Option(f"[b]{escape(heading)}[/b]", disabled=True))
-                self.lines.append(None)
-                for line in lines:
-                    arrow = " →" if line.link else ""
-                    options.append(Option(f"  {escape(line.text)}[dim]{arrow}[/dim]"))
-                    self.lines.append(line)
-            yield DetailList(*options, id="detail-list")
-            yield Static("[dim]Enter opens the linked record (→) · s its sources · Escape back[/dim]",
-                         classes="caption")
+            yield Static("", id="detail-title")
+            yield DetailList(id="detail-list")
+            yield Static(Text("Enter opens the linked record (→) · s its sources · [ ] another date · Escape back",
+                              style="dim"), classes="caption")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show(self.detail)
+        self.query_one(DetailList).focus()
+
+    def show(self, detail: Detail) -> None:
+        """Draw `detail`, keeping the highlighted line where it can."""
+        self.detail = detail
         lst = self.query_one(DetailList)
-        lst.focus()
+        before = lst.highlighted
+        as_of = self.app.as_of
+        dated = f" · as of {as_of.isoformat()}" if as_of and self.link and self.link[0] not in ("source", "paragraph") else ""
+        self.query_one("#detail-title", Static).update(Text(visible(detail.title) + dated))
+        options: list[Option] = []
+        self.lines = []
+        for heading, lines in detail.sections:
+            options.append(Option(Text(visible(heading), style="bold"), disabled=True))
+            self.lines.append(None)
+            for line in lines:
+                text = Text("  " + visible(line.text))
+                if line.link:
+                    text.append(" →", style="dim")
+                options.append(Option(text))
+                self.lines.append(line)
+        lst.clear_options()
+        lst.add_options(options)
         first = next((i for i, line in enumerate(self.lines) if line is not None), None)
-        if first is not None:
+        if before is not None and before < len(self.lines) and self.lines[before] is not None:
+            lst.highlighted = before
+        elif first is not None:
             lst.highlighted = first
 
     def _current(self) -> Line | None:
@@ -118,7 +138,8 @@ class ProblemsScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(f"{len(self.problems)} problem(s) in the data files\n", style="bold")
+        n = len(self.problems)
+        text.append(f"{n} problem{'s' if n != 1 else ''} in the data files\n", style="bold")
         text.append("The dashboard shows the last good data. Fix the files and it reloads.\n\n",
                     style="dim")
         for p in self.problems:

@@ -97,22 +97,17 @@ def _check_size(size: tuple[int, int], text: str | None = None) -> tuple[int, in
     return (w, h)
 
 
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def parse_date(text: str, option: str = "date") -> _dt.date:
-    """'2024', '2024-06' or '2024-06-13' -> the first day it can mean."""
-    from tui.core.dates import date_start
+    """'2024', '2024-06' or '2024-06-13' -> the date it means (a partial date: its last day)."""
+    from tui.core.dates import parse_typed
 
-    text = text.strip()
     try:
-        if not _DATE_RE.match(text):
-            raise ValueError
-        value = date_start(text)
+        return parse_typed(text)
     except ValueError:
-        raise ScreenshotError(f"bad {option} date {text!r}: use YYYY-MM-DD (or YYYY-MM, YYYY)") from None
-    assert value is not None
-    return value
+        raise ScreenshotError(f"bad {option} date {text!r}: write YYYY-MM-DD (or YYYY-MM, YYYY for its "
+                              "last day)") from None
 
 
 _SELECT_KINDS = ("country", "meeting", "coalition", "person", "quote", "area", "source", "claim")

@@ -24,14 +24,19 @@ CONFLICT_MARK = "≠"
 @dataclass(frozen=True, slots=True)
 class Cell:
     text: str
-    value: Any = None            # what the column sorts by and exports; None: the text
+    value: Any = None            # what the cell exports (CSV); None: the text
     unconfirmed: bool = False
     sources: tuple[SourceRef, ...] = ()
     link: Link | None = None
+    sort: Any = None             # what the column sorts by; None: the exported value
 
     @property
     def export(self) -> Any:
         return self.text if self.value is None else self.value
+
+    @property
+    def order(self) -> Any:
+        return self.export if self.sort is None else self.sort
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -128,7 +133,7 @@ class RowSource:
         if needles:
             rows = [r for r in rows if _matches(r.haystack(), needles)]
         if sort is not None:
-            rows = sorted(rows, key=lambda r: sort_key(r.cells[sort].export), reverse=reverse)
+            rows = sorted(rows, key=lambda r: sort_key(r.cells[sort].order), reverse=reverse)
         elif reverse:
             rows = rows[::-1]
         return rows

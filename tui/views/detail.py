@@ -211,11 +211,13 @@ class Details:
         members = [Line(f"{self.ix.country_name(m.country)}: {m.role}, {span(m.since, m.until)}{_mark(m.unconfirmed)}",
                         ("country", m.country), tuple(m.sources))
                    for m in sorted(self.ix.members(id, as_of), key=lambda m: (m.since or "9999", m.country))]
+        n_doubt = self.ix.member_count(id, as_of)[1]
+        doubt = f", {n_doubt} unconfirmed" if n_doubt else ""
         children = [Line(ch.name, ("coalition", ch.id), tuple(ch.sources)) for ch in self.ix.ds.coalitions
                     if ch.parent == id]
         meetings = [self._meeting_line(m) for m in self.ix.ds.meetings if m.coalition == id and on_or_before(m.date, as_of)]
         sections = [("Facts", facts), ("Leads", leads), ("Capability coalitions", children),
-                    (f"Members ({len(members)})", members), ("Meetings", meetings),
+                    (f"Members ({len(members)}{doubt})", members), ("Meetings", meetings),
                     ("Sources", self._source_lines(c.sources))]
         return Detail(f"{c.name}{_mark(c.unconfirmed)}", [s for s in sections if s[1]])
 

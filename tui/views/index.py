@@ -251,6 +251,16 @@ class Index:
         return kind == "country" and any(("membership", m.id) in self.claims_about
                                          for m in self.by_country.get(id, []))
 
+    def provenance(self, as_of: _dt.date | None, version: str) -> tuple[str, str]:
+        """(title, dates): what every screen and image says of where it comes from: the
+        dataset's title, then the as-of date, when the data was last checked and the tool's
+        version. A front end cuts the title, never the dates."""
+        meta = self.ds.meta
+        title = meta.title if meta else "(untitled dataset)"
+        when = as_of.isoformat() if as_of else "all dates"
+        checked = meta.last_checked if meta else "never"
+        return title, f"as of {when} · checked {checked} · coalition-tui {version}"
+
     # --- names ----------------------------------------------------------------------------------
 
     def label(self, coalition: str) -> str:

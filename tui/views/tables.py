@@ -48,7 +48,7 @@ def countries(ix: Index, flags: bool = False) -> RowSource:
             name = f"{c.flag} {c.name}" if flags else c.name
             if ix.disputed("country", c.id):
                 name += f" {CONFLICT_MARK}"
-            cells = [Cell(name, value=c.name, unconfirmed=c.unconfirmed, sources=tuple(c.sources), link=("country", c.id)),
+            cells = [Cell(name, value=c.name, sort=c.name, unconfirmed=c.unconfirmed, sources=tuple(c.sources), link=("country", c.id)),
                      Cell(c.id)]
             for co in headline:
                 m = next((m for m in held if m.coalition == co.id), None)
@@ -122,9 +122,10 @@ def meetings(ix: Index) -> RowSource:
             if ix.disputed("meeting", m.id):
                 name += f" {CONFLICT_MARK}"
             src = tuple(m.sources)
-            cells = (Cell(name, value=(m.coalition, m.number), unconfirmed=m.unconfirmed, sources=src),
+            cells = (Cell(name, value=f"{ix.label(m.coalition)} {m.number}", sort=(ix.label(m.coalition), m.number),
+                          unconfirmed=m.unconfirmed, sources=src),
                      Cell(m.date),
-                     Cell(participants(m), value=m.participants),
+                     Cell(participants(m), sort=m.participants),
                      Cell(m.venue or m.city or ("online" if m.format == "virtual" else "")),
                      Cell(m.format or ""),
                      Cell(", ".join(ix.person_name(p) for p in m.chairs)))

@@ -1,0 +1,134 @@
+"""Trust on every screen: doubt, a count's wording, the as-of date, provenance and conflicts reach
+the reader. Views on the bundled data (it fills the new fields); Pilot on the frozen copy."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.data.load import load
+from tui.ui.screens import DetailScreen
+from tui.views import Views
+from tui.views.cells import display
+from tui.views.chart import participation
+
+D = _dt.date
+
+
+@pytest.fixture(scope="module")
+def views():
+    return Views(load(), today=D(2026, 11, 25))
+
+
+def _lines(detail):
+    return [line.text for _, lines in detail.sections for line in lines]
+
+
+def test_an_unconfirmed_quote_says_so_with_its_note_and_how_it_reached_us(views):
+    q = next(q for q in views.ds.quotes if q.unconfirmed and q.via)
+    detail = views.detail("quote", q.id)
+    assert detail.title.endswith("(unconfirmed)")
+    heading, lines = detail.sections[0]
+    assert "Unconfirmed" in heading and q.note[:40] in lines[0].text
+    kinds = [t for t in _lines(detail) if t.startswith(("Direct quote", "Paraphrase"))]
+    assert kinds and ("translation" in kinds[0] or "rendering" in kinds[0])
+    row = next(r for r in views.source("quotes").select() if r.id == q.id)
+    assert display(row.cells[0]).endswith("?") and "⇄" in row.cells[0].text
+
+
+def test_counts_keep_their_wording_in_the_table_the_detail_and_the_chart(views):
+    rows = {r.id: r for r in views.source("meetings").select()}
+    m1 = next(m for m in views.ds.meetings if m.id == "udcg-1")
+    assert (m1.participants, m1.participants_qualifier) == (40, "more-than")
+    assert rows["udcg-1"].cells[2].text == ">40"          # not "40"
+    grp = next(m for m in views.ds.meetings if m.participants_kind == "group-size")
+    assert rows[grp.id].cells[2].text.endswith(" grp")
+    assert f"the source: “{m1.participants_text}”" in " ".join(_lines(views.detail("meeting", "udcg-1")))
+    caption, chart = participation(views.ix, None, 80)
+    labels = [line[:11].strip() for line in chart[:-1]]
+    assert labels == ["attended", "expected", "group size"]  # the kinds drawn apart
+    gaps = sum(1 for m in views.ix.meetings_of["udcg"] if m.participants is None)
+    assert f"{gaps} without a count" in caption
+    columns = len(views.ix.meetings_of["udcg"])
+    for i, m in enumerate(views.ix.meetings_of["udcg"]):  # a gap where a meeting has no count
+        if m.participants is None:
+            assert all(line[11 + i] == " " for line in chart[:-1])
+    assert "'22" in chart[-1] and len(chart[0]) <= 11 + columns
+
+
+def test_a_meeting_a_claim_is_about_shows_the_mark_and_links_the_claim(views):
+    detail = views.detail("meeting", "udcg-25")
+    assert detail.title.endswith("≠")
+    heading, lines = detail.sections[0]
+    assert "Sources disagree" in heading
+    assert ("claim", "udcg-size") in [line.link for line in lines]
+    row = next(r for r in views.source("meetings").select() if r.id == "udcg-25")
+    assert "≠" in row.cells[0].text and "★" in row.cells[0].text
+    assert "≠" in views.detail("coalition", "udcg").title
+
+
+async def test_a_detail_follows_the_as_of_date_and_says_which(make_app, frozen):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.set_as_of("2023-01-20")  # before Finland and Sweden joined NATO
+        await pilot.pause()
+        app.show_detail("coalition", "nato")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailScreen)
+        title = str(screen.query_one("#detail-title").render())
+        assert "as of 2023-01-20" in title
+        assert any(h.startswith("Members (30)") for h, _ in screen.detail.sections)
+        for _ in range(12):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.as_of > D(2024, 3, 7)
+        assert any(h.startswith("Members (32)") for h, _ in app.screen.detail.sections)
+        assert f"as of {app.as_of.isoformat()}" in str(app.screen.query_one("#detail-title").render())
+        bar = str(app.screen.query_one("ProvenanceBar .dates").render())
+        assert f"as of {app.as_of.isoformat()}" in bar and "coalition-tui 0.0-test" in bar
+
+
+async def test_the_palette_finds_conflicts_and_any_typed_date(make_app):
+    app = make_app(load())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"as of 2023")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.as_of == D(2023, 12, 31)  # a year stands for its last day
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"conflict number of countries")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.link == ("claim", "udcg-size")
+
+
+def test_as_of_means_the_same_before_or_after_the_command(tmp_path):
+    def shot(argv, name):
+        out = tmp_path / name
+        assert main(argv + ["-o", str(out)]) == 0
+        text = html.unescape(" ".join(re.findall(r">([^<]*)</text>", out.read_text()))).replace("\xa0", " ")
+        return text
+
+    a = shot(["--as-of", "2023", "screenshot", "--select", "udcg", "--size", "100x30"], "a.svg")
+    b = shot(["screenshot", "--as-of", "2023", "--select", "udcg", "--size", "100x30"], "b.svg")
+    assert "as of 2023-12-31" in a and "as of 2023-12-31" in b
+    meta = load().meta
+    assert meta.title[:20] in a and f"checked {meta.last_checked}" in a
+
+
+def test_old_files_show_counts_as_given_and_marked_unqualified():
+    frozen = Views(load(Path(__file__).parent / "data" / "frozen"))
+    row = next(r for r in frozen.source("meetings").select() if r.id == "udcg-1")
+    assert row.cells[2].text == "40*"  # the source's words exist, but how exact is not stated
