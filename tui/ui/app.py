@@ -22,9 +22,22 @@ from tui.ui.panes import PANE_CLASSES
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views import Views
-from tui.views.panes import PANES, pane as pane_spec
+from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
 from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
 from tui.data.watch import signature
+
+_OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help"}
+"""The id prefixes of the dashboard's own bindings (Textual's own have none of these)."""
+
+MARKS = [("?", "unconfirmed: the detail says what could not be confirmed"),
+         ("≠", "sources disagree: the detail links the claims"),
+         ("★", "the meeting the featured source (the article) describes"),
+         ("⇄", "a quote that reaches us through a translation or another outlet's rendering"),
+         ("~ < > ≥ ≤", "a count that is about, nearly, more than, at least, up to the number"),
+         ("* exp grp", "a count whose exactness is not stated; expected; the group's size"),
+         ("━ ◆ ◇ │ ◂ ▸", "roadmap: active, milestone, unconfirmed milestone, today, beyond the axis")]
+"""Every mark a screen uses, for the help."""
+
 
 class CoalitionApp(App):
     """The coalition dashboard."""
@@ -35,7 +48,7 @@ class CoalitionApp(App):
     COMMANDS = App.COMMANDS | {RecordsProvider}
     BINDINGS: ClassVar = [
         *(Binding(p.key, f"pane('{p.id}')", p.title, show=False, id=f"app.{p.id}",
-                  tooltip=f"{p.title} pane: {p.about}") for p in PANES),
+                  tooltip=f"Show the {p.title} pane") for p in PANES),
         Binding("left_square_bracket", "step(-1)", "Earlier", id="app.earlier",
                 tooltip="Move the as-of date back one meeting"),
         Binding("right_square_bracket", "step(1)", "Later", id="app.later",
@@ -262,6 +275,12 @@ class CoalitionApp(App):
 
     # --- links ------------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """`e` exports the table in view: only where a table is in view."""
+        if action == "export_csv":
+            return self.screen is self.main
+        return True
+
     def show_detail(self, kind: str, id: str) -> None:
         detail = self.db.detail(kind, id, self.as_of)
         if detail is None:
@@ -281,28 +300,37 @@ class CoalitionApp(App):
     # --- help, palette, screenshots ---------------------------------------------------------------
 
     def action_help(self) -> None:
+        """One curated list for the screen in view, from the public binding API: the screen's
+        and the focused widget's own keys first, then the app's; Textual's own keys (tab, ctrl+q,
+        ...) are left out, and so are keys that do nothing here; no key twice."""
         if isinstance(self.screen, HelpScreen):
             return
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        # the pane's, screen's and app's keys first, then the focused widget's keys not named yet
-        focused = self.screen.focused
-        chain = list(focused.ancestors_with_self) if focused else [self.screen]
-        groups = [b for node in chain[1:] + [self] for bs in node._bindings.key_to_bindings.values() for b in bs]
-        if focused is not None:
-            own = [b for b in getattr(type(focused), "BINDINGS", []) if isinstance(b, Binding)]
-            groups = own + groups + [b for bs in focused._bindings.key_to_bindings.values() for b in bs]
-        for binding in groups:
+        own: dict[str, list[str]] = {}
+        app_keys: dict[str, list[str]] = {}
+        panes: list[str] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or (binding.id or "").split(".")[0] not in _OUR_BINDINGS:
+                continue
+            if binding.id.startswith("app.") and binding.id[4:] in PANE_IDS:
+                panes.append(self.get_key_display(binding))
+                continue
             desc = binding.tooltip or binding.description
-            display = self.get_key_display(binding)
-            if desc and display not in seen:
-                seen.add(display)
-                keys.append((display, desc))
-        keys += [("ctrl+p", "Command palette: find any record, set the as-of date"),
-                 ("tab", "Move focus")]
+            if desc:  # keys that do the same thing share a line: "↑ k  Move up"
+                group = app_keys if binding.id.startswith("app.") else own
+                shown = group.setdefault(desc, [])
+                display = self.get_key_display(binding)
+                if display not in shown:
+                    shown.append(display)
+        if panes:
+            names = ", ".join(p.title_for(self.db.ix) for p in PANES if not p.absent(self.db.ix))
+            app_keys = {f"Panes: {names}": [f"{panes[0]}-{panes[-1]}"], **app_keys}
+        app_keys = {k: v for k, v in app_keys.items()}
+        app_keys["Command palette: any record by name, a pane, 'as of DATE', conflicts"] = ["ctrl+p"]
+        keys = [(" ".join(k), d) for d, k in own.items()] + [(" ".join(k), d) for d, k in app_keys.items()]
         title = "Keys: " + (pane_spec(self.current_pane_id).title_for(self.db.ix)
-                            if self.screen is self.main else "detail")
-        self.push_screen(HelpScreen(title, keys))
+                            if self.screen is self.main else "this detail")
+        self.push_screen(HelpScreen(title, keys, MARKS))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -22,10 +22,11 @@ class RecordsProvider(Provider):
         app = self.app
         ix = app.db.ix
         out: list[tuple[str, str, object]] = []
+        doubt = lambda rec: " ?" if rec.unconfirmed else ""  # noqa: E731 - the one doubt mark
         for c in ix.ds.countries:
-            out.append((f"{c.name} ({c.id})", "country", partial(app.show_detail, "country", c.id)))
+            out.append((f"{c.name} ({c.id}){doubt(c)}", "country", partial(app.show_detail, "country", c.id)))
         for m in ix.ds.meetings:
-            out.append((f"{ix.meeting_label(m)}, {m.date}, {m.venue or m.city or ''}", "meeting",
+            out.append((f"{ix.meeting_label(m)}, {m.date}, {m.venue or m.city or ''}{doubt(m)}", "meeting",
                         partial(app.show_detail, "meeting", m.id)))
             out.append((f"As of {ix.meeting_label(m)} ({m.date})", "set the as-of date",
                         partial(app.set_as_of, m.date)))
@@ -36,7 +37,7 @@ class RecordsProvider(Provider):
             out.append((p.name, "person", partial(app.show_detail, "person", p.id)))
         for s in ix.ds.quotes:
             speaker = ix.person_name(s.speaker)
-            out.append((f"{speaker}: {s.text[:70]}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
+            out.append((f"{speaker}: {s.text[:70]}{doubt(s)}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
         for c in ix.ds.claims:
             out.append((f"Conflict: {c.subject}", "conflicting claims", partial(app.show_detail, "claim", c.id)))
         for a in ix.ds.roadmap:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.text import Text
@@ -32,7 +33,8 @@ class DetailScreen(Screen):
     the as-of date (`[` and `]` redraw it) and its title says which date it is drawn for."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back", tooltip="Back to where you were"),
+        Binding("escape,q", "app.pop_screen", "Back", id="detail.back",
+                tooltip="Back to where you were (q too: it closes this view, as in less and lazygit)"),
         Binding("s", "sources", "Sources", id="detail.sources", tooltip="Sources of the selected line"),
     ]
 
@@ -101,27 +103,43 @@ class DetailScreen(Screen):
 
 
 class HelpScreen(ModalScreen):
-    """Every key of the pane in view, and the app's keys."""
+    """The keys of the screen in view, then the app's, then what every mark means. It scrolls
+    with the usual keys, and has the focus when it opens."""
 
     BINDINGS: ClassVar = [
         Binding("escape,q,f1,question_mark", "app.pop_screen", "Close", id="help.close",
                 tooltip="Close the help"),
     ]
 
-    def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, keys: list[tuple[str, str]], marks: list[tuple[str, str]] = ()) -> None:
         super().__init__()
-        self.help_title, self.keys = title, keys
+        self.help_title, self.keys, self.marks = title, keys, list(marks)
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _ in self.keys), default=4)
+        width = min(16, max((len(k) for k, _ in self.keys + self.marks), default=4))
+        room = max(20, min(100, int(self.app.size.width * 0.9)) - 4 - width - 4)
         text = Text()
-        text.append(self.help_title + "\n\n", style="bold")
-        for key, description in self.keys:
-            text.append(f"  {key.ljust(width)}  ", style="bold")
-            text.append(description + "\n")
-        text.append("\nEscape closes this help", style="dim")
-        with VerticalScroll(id="help"):
+        text.append(self.help_title + "\n", style="bold")
+
+        def rows(pairs):
+            for key, description in pairs:
+                lines = textwrap.wrap(description, room) or [""]
+                text.append(f"  {key.ljust(width)}  ", style="bold")
+                text.append(lines[0] + "\n")
+                for more in lines[1:]:  # wrapped lines hang under the description
+                    text.append(" " * (width + 4) + more + "\n")
+
+        rows(self.keys)
+        if self.marks:
+            text.append("Marks\n", style="bold")
+            rows(self.marks)
+        text.append("↑ ↓ PgUp PgDn scroll · Escape closes this help", style="dim")
+        with VerticalScroll(id="help") as scroll:
+            scroll.can_focus = True
             yield Static(text)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
 
 
 class ProblemsScreen(ModalScreen):

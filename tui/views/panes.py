@@ -35,7 +35,7 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("meetings", "2", "Meetings", "every meeting, named within its coalition, with its stated count",
              legend=""),  # the chart's caption carries the legend
     PaneSpec("roadmap", "3", "Roadmap", "the capability areas on the dataset's timeline, with milestones",
-             legend="━ active  ◆ milestone  │ today  ◂ ▸ goes on past the axis  ? unconfirmed · "
+             legend="━ active  ◆ milestone  ◇ unconfirmed one  │ today  ◂ ▸ goes on past the axis  ? unconfirmed · "
                     "Enter: every line with its link, s: sources"),
     PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart",
              legend="“quote” the source prints the words in quotation marks · paraphr. its own words · "

@@ -160,8 +160,9 @@ def _col(day: _dt.date, start: _dt.date, end: _dt.date, width: int) -> int:
 
 
 def timeline(start: _dt.date | None, milestones: list[_dt.date], today: _dt.date, horizon: _dt.date | None,
-             span: tuple[_dt.date, _dt.date], width: int = TIMELINE_WIDTH) -> str:
-    """A bar from `start` to the horizon: ━ active, ◆ a milestone, │ today, · before and after.
+             span: tuple[_dt.date, _dt.date], width: int = TIMELINE_WIDTH, doubtful: list[_dt.date] = ()) -> str:
+    """A bar from `start` to the horizon: ━ active, ◆ a milestone (◇ an unconfirmed one), │ today,
+    · before and after.
     What falls outside the axis is not clamped silently: ◂ or ▸ at the edge says it goes on."""
     lo, hi = span
     cells = ["·"] * width
@@ -178,7 +179,7 @@ def timeline(start: _dt.date | None, milestones: list[_dt.date], today: _dt.date
     for day in milestones:
         i = at(day)
         if i is not None:
-            cells[i] = "◆"
+            cells[i] = "◇" if day in doubtful and cells[i] != "◆" else "◆"
     t = at(today)
     if t is not None:
         cells[t] = "│"
@@ -210,7 +211,8 @@ def roadmap(ix: Index, today: _dt.date) -> RowSource:
             start = min(starts) if starts else None
             horizon = _dt.date(a.horizon, 12, 31) if a.horizon else None
             marks = [date_start(ms.date) for ms in a.milestones]
-            bar = timeline(start, marks, today, horizon, span) if span else ""
+            doubtful = [date_start(ms.date) for ms in a.milestones if ms.unconfirmed]
+            bar = timeline(start, marks, today, horizon, span, doubtful=doubtful) if span else ""
             planned = "; ".join(f"{ms.date} {ms.label}" + (f" {UNCONFIRMED_MARK}" if ms.unconfirmed else "")
                                 for ms in a.milestones)
             dates = f"from {start.isoformat() if start else '?'} to {a.horizon or '?'}" + (f"; {planned}" if planned else "")
