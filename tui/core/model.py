@@ -44,6 +44,9 @@ def _parse_ref(value: Any) -> SourceRef:
     return SourceRef(source, int(paragraph) if paragraph else None)
 
 
+parse_ref = _parse_ref
+"""'SOURCE_ID' or 'SOURCE_ID#N' -> SourceRef (ValueError when it is neither)."""
+
 Ref = Annotated[SourceRef, BeforeValidator(_parse_ref)]
 Sources = Annotated[list[Ref], Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]

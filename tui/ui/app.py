@@ -275,6 +275,14 @@ class CoalitionApp(App):
 
     # --- links ------------------------------------------------------------------------------------
 
+    def show_changes_from(self, day: _dt.date) -> None:
+        """The Changes pane, from `day` to the as-of date."""
+        self.db.set_changes_from(day)
+        self.action_pane("changes")
+        pane = self.pane("changes")
+        if pane is not None and pane.is_mounted:
+            pane.reload()
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """`e` exports the table in view: only where a table is in view."""
         if action == "export_csv":

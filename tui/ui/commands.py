@@ -13,6 +13,7 @@ from tui.views.panes import PANES
 
 
 _AS_OF = re.compile(r"^as of\s+(\S+)$", re.I)
+_CHANGES = re.compile(r"^changes from\s+(\S+)$", re.I)
 
 
 class RecordsProvider(Provider):
@@ -67,6 +68,18 @@ class RecordsProvider(Provider):
             else:
                 title = f"As of {day.isoformat()}"
                 yield Hit(100.0, Text(title), partial(self.app.set_as_of, day), help="set the as-of date (typed)")
+        since = _CHANGES.match(query.strip())
+        if since:  # "changes from 2023-01-01": the Changes pane from that date to the as-of date
+            from tui.core.dates import date_start, parse_typed
+
+            try:
+                parse_typed(since.group(1))
+                day = date_start(since.group(1))
+            except ValueError:
+                pass
+            else:
+                yield Hit(100.0, Text(f"Changes from {day.isoformat()} to the as-of date"),
+                          partial(self.app.show_changes_from, day), help="the Changes pane")
         matcher = self.matcher(query)
         for title, help, callback in self._entries():
             score = matcher.match(title)

@@ -36,6 +36,8 @@ class DetailScreen(Screen):
         Binding("escape,q", "app.pop_screen", "Back", id="detail.back",
                 tooltip="Back to where you were (q too: it closes this view, as in less and lazygit)"),
         Binding("s", "sources", "Sources", id="detail.sources", tooltip="Sources of the selected line"),
+        Binding("t", "timeline", "Timeline", id="detail.timeline",
+                tooltip="This country's history in date order"),
     ]
 
     def __init__(self, detail: Detail, link: tuple[str, str] | None = None) -> None:
@@ -93,6 +95,15 @@ class DetailScreen(Screen):
         line = self._current()
         if line and line.link:
             self.post_message(ShowDetail(*line.link))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "timeline":  # on a country's detail only
+            return self.link is not None and self.link[0] == "country"
+        return True
+
+    def action_timeline(self) -> None:
+        if self.link and self.link[0] == "country":
+            self.post_message(ShowDetail("timeline", self.link[1]))
 
     def action_sources(self) -> None:
         line = self._current()

@@ -9,7 +9,7 @@ import datetime as _dt
 from functools import cached_property
 
 from tui.core.model import Dataset
-from tui.views import tables
+from tui.views import growth, tables
 from tui.views.cells import RowSource
 from tui.views.detail import Details
 from tui.views.index import Index
@@ -25,6 +25,8 @@ class Views:
         self.details = Details(self.ix)
         self.today = today or _dt.date.today()
         self._sources: dict[str, RowSource | MembershipTable] = {}
+        self.changes_from: _dt.date | None = None
+        """The first day of the Changes pane's interval (None: the step date before the as-of date)."""
 
     def source(self, pane_id: str) -> RowSource | MembershipTable:
         """The row source of a pane, built on first use."""
@@ -38,9 +40,16 @@ class Views:
                 "quotes": lambda: tables.quotes(ix),
                 "sources": lambda: tables.sources(ix, self.details.citations),
                 "memberships": lambda: self.membership_table,
+                "growth": lambda: growth.growth(ix),
+                "changes": lambda: growth.changes(self),
             }[pane_id]()
             self._sources[pane_id] = found
         return found
+
+    def set_changes_from(self, day: _dt.date | None) -> None:
+        self.changes_from = day
+        if "changes" in self._sources:
+            self._sources["changes"]._cache = None
 
     @cached_property
     def membership_table(self) -> MembershipTable:

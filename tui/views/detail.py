@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tui.core.model import SourceRef
-from tui.views.index import LEADING, Index, Link, date_start, on_or_before, span
+from tui.views.index import LEADING, Index, Link, date_end, date_start, on_or_before, span
 from tui.views.cells import CONFLICT_MARK, UNCONFIRMED_MARK
 from tui.views.tables import participants_words
 
@@ -313,6 +313,54 @@ class Details:
             lines.extend(Line(f"  {self.source_label(r)}", ("source", r.source), (r,)) for r in st.sources)
         notes = [Line(c.note, None, tuple(c.sources))] if c.note else []
         return Detail(f"Conflicting claims: {c.subject}", [s for s in (("Statements", lines), ("Note", notes)) if s[1]])
+
+    def _detail_timeline(self, code: str, as_of) -> Detail | None:
+        """A country's history in date order: every membership spell's start and end, role
+        changes, meetings it hosted or its officials chaired, statements by its officials."""
+        c = self.ix.countries.get(code)
+        if c is None:
+            return None
+        events: list[tuple[str, Line]] = []
+        spells = self.ix.by_country.get(code, [])
+        for m in spells:
+            name = self.ix.coalition_name(m.coalition)
+            src = tuple(m.sources)
+            after = next((n for n in spells if n is not m and n.coalition == m.coalition and n.since and m.until
+                          and 0 <= (date_start(n.since) - date_end(m.until)).days <= 1), None)
+            if m.since:
+                before = next((n for n in spells if n is not m and n.coalition == m.coalition and n.until and
+                               0 <= (date_start(m.since) - date_end(n.until)).days <= 1), None)
+                verb = f"role in {name}: {before.role} to {m.role}" if before and before.role != m.role \
+                    else f"joined {name} as {m.role}"
+                events.append((m.since, Line(f"{m.since}  {verb}{_mark(m.unconfirmed)}", ("coalition", m.coalition), src)))
+            else:
+                events.append(("9999", Line(f"date unknown  in {name} as {m.role}{_mark(m.unconfirmed)}",
+                                            ("coalition", m.coalition), src)))
+            if m.until and not (after and after.role != m.role):
+                events.append((m.until, Line(f"{m.until}  left {name} (its last day as {m.role})",
+                                             ("coalition", m.coalition), src)))
+        officials = {p.id for p in self.ix.ds.people if p.country == code}
+        for mt in self.ix.ds.meetings:
+            if mt.country == code:
+                events.append((mt.date, Line(f"{mt.date}  hosted {self.ix.meeting_label(mt)}", ("meeting", mt.id),
+                                             tuple(mt.sources))))
+            elif officials & set(mt.chairs):
+                events.append((mt.date, Line(f"{mt.date}  its official chaired {self.ix.meeting_label(mt)}",
+                                             ("meeting", mt.id), tuple(mt.sources))))
+        for q in self.ix.ds.quotes:
+            if q.speaker in officials:
+                events.append((q.date or "9999", Line(f"{q.date or 'undated'}  {self.ix.person_name(q.speaker)}: "
+                                                      f"{q.text[:90]}", ("quote", q.id), tuple(q.sources))))
+        for p in self.ix.ds.people:
+            if p.id in officials:
+                for r in p.roles:
+                    office = f"{r.title}{', ' + r.organisation if r.organisation else ''}"
+                    for date, verb in ((r.since, "took office as"), (r.until, "left office as")):
+                        if date:
+                            events.append((date, Line(f"{date}  {p.name} {verb} {office}", ("person", p.id),
+                                                      tuple(r.sources))))
+        events.sort(key=lambda e: date_start(e[0]))
+        return Detail(f"{c.name} ({c.id}): its history", [("In date order", [line for _, line in events])])
 
     def _detail_paragraph(self, id: str, as_of) -> Detail | None:
         source, _, number = id.partition("#")

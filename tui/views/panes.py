@@ -23,7 +23,8 @@ class PaneSpec:
     def absent(self, ix: Index) -> str | None:
         """Why this dataset has nothing for the pane, or None when it has something."""
         section = {"countries": "countries", "meetings": "meetings", "roadmap": "roadmap",
-                   "quotes": "quotes", "memberships": "memberships"}.get(self.id)
+                   "quotes": "quotes", "memberships": "memberships", "growth": "memberships",
+                   "changes": "memberships"}.get(self.id)
         if section and not getattr(ix.ds, section):
             return f"This dataset has no {NOUNS[self.id]}, so it has no {self.title_for(ix)} pane."
         return None
@@ -42,10 +43,16 @@ PANES: tuple[PaneSpec, ...] = (
                     "⇄ through a translation or another outlet's rendering · ? unconfirmed · ≠ sources disagree"),
     PaneSpec("sources", "5", "Sources", "paragraphs, references and what each supports; conflicting claims"),
     PaneSpec("memberships", "6", "Memberships", "every membership spell, one row each"),
+    PaneSpec("growth", "7", "Growth", "each headline coalition's members over time, drawn and as a table",
+             legend="█ confirmed  ░ unconfirmed  ▲ as-of date · rows: the dates the count changed"),
+    PaneSpec("changes", "8", "Changes", "who joined and left, role changes, meetings, offices, between two dates",
+             legend="From the date before the as-of date (or the palette's 'changes from DATE') to the as-of "
+                    "date; [ ] move it · ? the date is only partly inside"),
 )
 
 NOUNS = {"countries": "countries", "meetings": "meetings", "roadmap": "roadmap areas",
-         "quotes": "statements", "memberships": "memberships"}
+         "quotes": "statements", "memberships": "memberships", "growth": "memberships",
+         "changes": "memberships"}
 
 PANE_IDS = tuple(p.id for p in PANES)
 

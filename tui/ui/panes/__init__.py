@@ -10,6 +10,8 @@ from textual.binding import Binding
 
 from tui.ui.messages import ShowDetail
 from tui.ui.panes.base import TablePane
+from tui.ui.panes.changes import ChangesPane
+from tui.ui.panes.growth import GrowthPane
 from tui.ui.panes.meetings import MeetingsPane
 
 
@@ -36,4 +38,5 @@ class MembershipsPane(TablePane):
 PANE_CLASSES: dict[str, type[TablePane]] = {
     "countries": TablePane, "meetings": MeetingsPane, "roadmap": SidePane,
     "quotes": TablePane, "sources": SidePane, "memberships": MembershipsPane,
+    "growth": GrowthPane, "changes": ChangesPane,
 }

@@ -33,6 +33,8 @@ class TablePane(Vertical):
         Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter the table as you type: every word must match"),
         Binding("o", "sort", "Sort", id="pane.sort", tooltip="Sort by the next column"),
         Binding("O", "reverse", "Reverse", show=False, id="pane.reverse", tooltip="Reverse the sort"),
+        Binding("t", "timeline", "Timeline", show=False, id="pane.timeline",
+                tooltip="The selected country's history in date order"),
         Binding("escape", "leave_filter", "Back to table", show=False, id="pane.leave_filter",
                 tooltip="Leave the filter box (the filter stays)"),
     ]
@@ -153,6 +155,17 @@ class TablePane(Vertical):
             return
         refs = row.sources or self.app.db.sources_of(*row.link) if row.link else row.sources
         self.post_message(ShowSources(" · ".join(display(c) for c in row.cells[:3] if c.text), tuple(refs)))
+
+    def action_timeline(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        links = [row.link] + [c.link for c in row.cells]
+        code = next((link[1] for link in links if link and link[0] == "country"), None)
+        if code is None:
+            self.notify("No country in this row: t shows a country's history.", timeout=2)
+            return
+        self.post_message(ShowDetail("timeline", code))
 
     def action_filter(self) -> None:
         # set_focus at once, so the keys typed right after '/' reach the box

@@ -1,0 +1,35 @@
+"""Growth: each headline coalition's member count over time, drawn as a step chart (text, see
+tui.views.growth) above the table of the dates it changed."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.ui.panes.base import TablePane
+from tui.views.growth import chart
+
+
+class GrowthPane(TablePane):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="growth-charts"):
+            yield Static("", id="growth-chart")
+        yield from super().compose()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def after_reload(self) -> None:
+        super().after_reload()
+        self._draw()
+
+    def _draw(self) -> None:
+        ix = self.app.db.ix
+        width = max(20, self.size.width - 4)
+        height = 5 if self.app.size.height >= 36 else 3
+        lines: list[str] = []
+        for co in ix.headline:
+            lines += chart(ix, co.id, self.app.as_of, width, height)
+        self.query_one("#growth-chart", Static).update(Text("\n".join(lines)))
