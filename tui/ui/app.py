@@ -23,7 +23,7 @@ from tui.ui.panes.base import TablePane
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views import Views
 from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
-from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
+from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen, SearchScreen
 from tui.data.watch import signature
 
 _OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help"}
@@ -58,6 +58,12 @@ class CoalitionApp(App):
                 tooltip="Save the screen as SVG"),
         Binding("e", "export_csv", "Export CSV", show=False, id="app.export_csv",
                 tooltip="Save the table in view, as filtered, as CSV"),
+        Binding("ctrl+f", "search", "Search", show=False, id="app.search",
+                tooltip="Search everything: names, notes, highlights, quotes, claims, source titles"),
+        Binding("y", "copy('text')", "Copy", show=False, id="app.copy",
+                tooltip="Copy the selected row, or the detail in view, as plain text with its sources"),
+        Binding("Y", "copy('markdown')", "Copy as Markdown", show=False, id="app.copy_markdown",
+                tooltip="Copy the same as Markdown"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="app.problems",
                 tooltip="Show the problems found in the data files since the last good load"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
@@ -80,6 +86,7 @@ class CoalitionApp(App):
         self.watch_paths = list(watch or [])
         self.recover = recover
         self.problems: list = []
+        self.last_copied = ""  # what y or Y put on the clipboard last
         self._signature: tuple = ()
         self._reloading = False
         self.crash_log: Path | None = None
@@ -239,9 +246,14 @@ class CoalitionApp(App):
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.main.set_focus(None)  # a focused widget in the old pane would switch back to it
-        self.main.query_one(TabbedContent).active = pane_id
-        self._ensure_pane(pane_id)
+        tabs = self.main.query_one(TabbedContent)
+        if tabs.active != pane_id:
+            self.main.set_focus(None)  # a focused widget in the old pane would switch back to it
+            tabs.active = pane_id
+        pane = self._ensure_pane(pane_id)
+        # the key of the pane in view (no TabActivated follows) or any other: the last pane
+        # pressed gets the focus once drawn, whatever came between
+        self.call_after_refresh(pane.focus_default)
 
     # --- as-of date -------------------------------------------------------------------------------
 
@@ -274,6 +286,26 @@ class CoalitionApp(App):
         self.as_of = value if value is not None else self.db.latest
 
     # --- links ------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_copy(self, fmt: str = "text") -> None:
+        """Copy the selected row (a table in view) or the detail in view, with its sources."""
+        from tui.views.copy import detail_text, row_text
+
+        if isinstance(self.screen, DetailScreen):
+            text, what = detail_text(self.db, self.screen.detail, fmt), "the detail"
+        elif self.screen is self.main and (pane := self.pane()) is not None and pane.selected_row() is not None:
+            text, what = row_text(self.db, pane.source.columns, pane.selected_row(), fmt), "the selected row"
+        else:
+            self.notify("Nothing to copy here.", timeout=2)
+            return
+        self.copy_to_clipboard(text)
+        self.last_copied = text
+        self.notify(f"Copied {what} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
+                    f"({len(text.splitlines())} lines) to the clipboard", timeout=2)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.ui.messages import ShowDetail, ShowSources
@@ -180,3 +180,68 @@ class ProblemsScreen(ModalScreen):
         text.append("\nEscape closes this panel", style="dim")
         with VerticalScroll(id="problems"):
             yield Static(text)
+
+
+class SearchScreen(Screen):
+    """Search everything (ctrl+f): every record's text; hits listed by kind, Enter opens one."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "app.pop_screen", "Back", id="detail.search_back", tooltip="Back to where you were"),
+        Binding("down", "results", "Results", show=False, id="detail.search_results",
+                tooltip="Move from the search box to the hits"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ProvenanceBar()
+        with Vertical(id="detail"):
+            yield Static(Text("Search everything: names, notes, highlights, quotes, claims, sources", style="bold"),
+                         id="detail-title")
+            yield Input(placeholder="words (all must match)", id="search-box")
+            yield Static("", id="search-count", classes="caption")
+            yield DetailList(id="detail-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.hits: list = []
+        self.query_one("#search-box", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        from tui.views.search import KIND_NAMES, search
+
+        event.stop()
+        self.hits = search(self.app.db.ix, event.value)
+        lst = self.query_one(DetailList)
+        lst.clear_options()
+        options, self.rows = [], []
+        kind = None
+        for hit in self.hits:
+            if hit.kind != kind:
+                kind = hit.kind
+                n = sum(1 for h in self.hits if h.kind == kind)
+                options.append(Option(Text(f"{KIND_NAMES[kind]} ({n})", style="bold"), disabled=True))
+                self.rows.append(None)
+            text = Text("  " + hit.label, style="bold")
+            text.append("  " + hit.snippet + " →")
+            options.append(Option(text))
+            self.rows.append(hit)
+        lst.add_options(options)
+        n = len(self.hits)
+        self.query_one("#search-count", Static).update(
+            Text(f"{n} hit{'s' if n != 1 else ''}" if event.value.strip() else ""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_results()
+
+    def action_results(self) -> None:
+        lst = self.query_one(DetailList)
+        lst.focus()
+        first = next((i for i, row in enumerate(self.rows) if row is not None), None)
+        if first is not None:
+            lst.highlighted = first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.rows[event.option_index] if 0 <= event.option_index < len(self.rows) else None
+        if hit is not None:
+            self.post_message(ShowDetail(*hit.link))

@@ -39,8 +39,8 @@ PANES: tuple[PaneSpec, ...] = (
              legend="━ active  ◆ milestone  ◇ unconfirmed one  │ today  ◂ ▸ goes on past the axis  ? unconfirmed · "
                     "Enter: every line with its link, s: sources"),
     PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart",
-             legend="“quote” the source prints the words in quotation marks · paraphr. its own words · "
-                    "⇄ through a translation or another outlet's rendering · ? unconfirmed · ≠ sources disagree"),
+             legend="“quote” in quotation marks in the source · paraphr. the source's words · ⇄ via a "
+                    "translation or rendering · ? unconfirmed · ≠ sources disagree"),
     PaneSpec("sources", "5", "Sources", "paragraphs, references and what each supports; conflicting claims"),
     PaneSpec("memberships", "6", "Memberships", "every membership spell, one row each"),
     PaneSpec("growth", "7", "Growth", "each headline coalition's members over time, drawn and as a table",

@@ -231,10 +231,10 @@ def roadmap(ix: Index, today: _dt.date) -> RowSource:
 
 def quotes(ix: Index) -> RowSource:
     columns = [Column("kind", "Kind", 12, min_width=8), Column("speaker", "Speaker", 18, min_width=8),
-               Column("date", "Date", 10), Column("text", "Statement", 60, min_width=16, flex=True),
-               Column("topics", "Topics", 18, min_width=6, flex=True),
-               Column("occasion", "Occasion", 24, min_width=6, flex=True),
-               Column("role", "Role then", 24, min_width=6, flex=True)]
+               Column("date", "Date", 10), Column("text", "Statement", 60, min_width=30, flex=True),
+               Column("topics", "Topics", 18, min_width=3, flex=True),
+               Column("occasion", "Occasion", 24, min_width=3, flex=True),
+               Column("role", "Role then", 24, min_width=3, flex=True)]
 
     def rows_for(as_of) -> list[Row]:
         out = []

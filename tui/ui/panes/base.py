@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from tui.ui.messages import ShowDetail, ShowSources
@@ -36,7 +36,7 @@ class TablePane(Vertical):
         Binding("t", "timeline", "Timeline", show=False, id="pane.timeline",
                 tooltip="The selected country's history in date order"),
         Binding("escape", "leave_filter", "Back to table", show=False, id="pane.leave_filter",
-                tooltip="Leave the filter box (the filter stays)"),
+                tooltip="Clear the filter (a second Escape leaves the box)"),
     ]
 
     def __init__(self, pane_id: str, **kwargs: Any) -> None:
@@ -52,7 +52,9 @@ class TablePane(Vertical):
         return self.app.db.source(self.pane_id)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter: words in any column", classes="filter")
+        with Horizontal(classes="filterbar"):
+            yield Input(placeholder="/ filter: words in any column", classes="filter")
+            yield Static("", classes="count")
         yield LineTable(self.source.columns)
         yield Static("", classes="empty")
         legend = pane_spec(self.pane_id).legend
@@ -100,6 +102,9 @@ class TablePane(Vertical):
                 cursor = next((i for i, r in enumerate(rows) if r.id == before.id), 0)
         table.sort = (self.sort_column, self.sort_reverse) if self.sort_column is not None else None
         table.set_rows(len(rows), lambda i: [display(c) for c in rows[i].cells], cursor)
+        total = len(source.select(self.app.as_of)) if self.filter_text.strip() else len(rows)
+        count = f"{len(rows):,} of {total:,}" if self.filter_text.strip() else f"{total:,} rows"
+        self.query_one(".count", Static).update(Text(count))
         empty = self.query_one(".empty", Static)
         empty.display = not rows
         if not rows:
@@ -172,7 +177,11 @@ class TablePane(Vertical):
         self.screen.set_focus(self.query_one(Input))
 
     def action_leave_filter(self) -> None:
-        if self.query_one(Input).has_focus:
+        """Escape: clear the filter first, then leave the box (as less and VisiData do)."""
+        box = self.query_one(Input)
+        if box.value:
+            box.value = ""
+        elif box.has_focus:
             self.table.focus()
 
     def action_sort(self) -> None:

@@ -136,13 +136,13 @@ class LineTable(ScrollView, can_focus=True):
         self.zebra_stripes = zebra_stripes
         self.row_count = 0
         self._cells: Callable[[int], Sequence[str]] = lambda i: ()
-        self._widths: tuple[int, tuple[int, ...]] = (-1, ())
+        self._widths: tuple[object, tuple[int, ...]] = (None, ())
         self._base_style = Style()
         self.sort: tuple[int, bool] | None = None
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
-        self._widths = (-1, ())
+        self._widths = (None, ())
         self.refresh()
 
     # --- the rows -------------------------------------------------------------------------------
@@ -243,9 +243,12 @@ class LineTable(ScrollView, can_focus=True):
         """The width of each column's text at a table `width` cells wide: what each wants, the
         flexible ones sharing what is left, the rightmost squeezed first (to their least) when
         they do not all fit; one cell of padding on each side of every column."""
-        if self._widths[0] == width:
+        if self._widths[0] == (width, self.sort):
             return self._widths[1]
         widths = [c.width for c in self.columns]
+        if self.sort is not None and 0 <= self.sort[0] < len(widths):  # room for the ▲ or ▼
+            i = self.sort[0]
+            widths[i] = max(widths[i], len(self.columns[i].heading) + 2)
         over = sum(widths) + 2 * len(widths) - width
         flex = [i for i, c in enumerate(self.columns) if c.flex]
         if over < 0 and flex:  # room to spare: the flexible columns share it
@@ -262,7 +265,7 @@ class LineTable(ScrollView, can_focus=True):
             if give > 0:
                 widths[i] -= give
                 over -= give
-        self._widths = (width, tuple(widths))
+        self._widths = ((width, self.sort), tuple(widths))
         return self._widths[1]
 
     def render_lines(self, crop):

@@ -1,0 +1,117 @@
+"""Keyboard and tables that expert users trust: focus never lost, bursts of keys, a pasted filter,
+Escape, the match count, sort arrows, search everything, copy."""
+
+from __future__ import annotations
+
+from tui.ui.screens import DetailScreen, SearchScreen
+from tui.ui.widgets.line_table import LineTable
+
+SIZE = (100, 30)
+
+
+async def _ready(pilot):
+    await pilot.pause()
+    await pilot.pause(0.1)
+
+
+async def test_the_key_of_the_pane_in_view_keeps_its_table_focused(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("1")  # Countries is in view already
+        await pilot.pause()
+        assert isinstance(app.focused, LineTable)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        pane = app.pane("countries")
+        assert pane.table.cursor_row == 2
+        row = pane.selected_row()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.link == row.link
+
+
+async def test_a_burst_of_pane_keys_ends_on_the_last_pane_pressed(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        for burst, last in ((("2", "6"), "memberships"), (("2", "3", "4", "5", "6"), "memberships"),
+                            (("6", "5", "1"), "countries"), (("1", "1", "2"), "meetings")):
+            await pilot.press(*burst)  # one batch, as a fast typist or a macro sends them
+            await pilot.pause(0.2)
+            assert app.current_pane_id == last, burst
+            assert isinstance(app.focused, LineTable) and app.focused in app.pane(last).query(LineTable)
+
+
+async def test_a_pasted_filter_keeps_every_letter_escape_clears_it_then_leaves(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("slash", "F", "i", "n", "l")
+        await pilot.pause()
+        pane = app.pane("countries")
+        assert pane.filter_text == "Finl"
+        assert [r.id for r in pane.rows] == ["FI"]
+        total = len(app.db.source("countries").select(app.as_of))
+        assert str(pane.query_one(".count").render()) == f"1 of {total}"
+        await pilot.press("escape")  # first Escape: the filter goes, the box stays
+        await pilot.pause()
+        assert pane.filter_text == "" and len(pane.rows) == total
+        await pilot.press("escape")  # second: back to the table
+        await pilot.pause()
+        assert isinstance(app.focused, LineTable)
+
+
+async def test_filter_on_every_table_pane_with_words_combined(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        for key, text in (("5", "Ramstein"), ("4", "billion"), ("2", "ramstein 2023")):
+            await pilot.press(key, "slash", *text)
+            await pilot.pause()
+            pane = app.pane()
+            assert 0 < len(pane.rows) < len(pane.source.select(app.as_of)), (key, text)
+            await pilot.press("escape", "escape")
+
+
+async def test_the_sorted_column_shows_its_direction_and_the_cursor_stays_on_its_record(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        pane = app.pane("countries")
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        chosen = pane.selected_row().id
+        await pilot.press("o", "o")  # by ISO code, A to Z
+        await pilot.pause()
+        assert pane.table.sort == (1, False)
+        assert pane.selected_row().id == chosen
+        header = pane.table.render_line(0).text
+        assert "ISO ▲" in header
+        await pilot.press("O")
+        await pilot.pause()
+        assert "ISO ▼" in pane.table.render_line(0).text and pane.selected_row().id == chosen
+
+
+async def test_search_everything_and_copy(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"billion")
+        await pilot.pause()
+        kinds = {h.kind for h in app.screen.hits}
+        assert "meeting" in kinds and "quote" in kinds
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.last_copied.startswith(app.screen.detail.title) and "Sources" in app.last_copied
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("Y")  # the selected row, as Markdown, with its sources
+        await pilot.pause()
+        assert app.last_copied.startswith("| Country |") and "](http" in app.last_copied
