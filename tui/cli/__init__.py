@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli import audit, diff, examples, export, screenshot, validate
+from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
 COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff}
@@ -56,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--flags", action="store_true",
                    help="show flag emoji beside country names (off by default: many terminals and "
                         "the SVG/PNG fonts draw them as two letters or empty boxes)")
+    p.add_argument("--all-problems", action="store_true",
+                   help="list every problem in a dataset that does not load (by default a message "
+                        "repeated at many records is one line, and at most 100 lines are shown)")
     p.add_argument("--no-watch", action="store_true",
                    help="do not reload the dashboard when a data file changes on disk")
     p.add_argument("--no-cache", action="store_true",
@@ -82,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    common.ALL_PROBLEMS = args.all_problems
     from tui.data.problems import DatasetError
 
     data_paths = [args.data or args.example] if (args.data or args.example) else []
@@ -124,4 +129,14 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
-        sys.exit(0)
+        # the reader went away (`| head -1`): exit with what the work had earned so far (a failed
+        # validation stays 1), else 1, since the output did not all reach its reader
+        import os
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second broken pipe at interpreter exit
+            os.dup2(devnull, sys.stderr.fileno())
+        except OSError:
+            pass
+        sys.exit(common.EARNED or 1)

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from tui.core.dates import Date, date_end, date_start
 
 # --- source references --------------------------------------------------------------------------
 
-_REF_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.:-]*)(?:#(\d+))?$")
+_REF_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.:-]*)(?:#([0-9]+))?$")  # ASCII digits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,22 @@ def _parse_ref(value: Any) -> SourceRef:
 
 parse_ref = _parse_ref
 """'SOURCE_ID' or 'SOURCE_ID#N' -> SourceRef (ValueError when it is neither)."""
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain_name(value: str) -> str:
+    """Names and titles are drawn in tables, headers and terminal titles: no control, line-break or
+    bidi characters (they could drive a terminal or reorder a line)."""
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"a name may not hold the control character {found.group().encode('unicode_escape').decode()}"
+                         f" (at character {found.start() + 1}); write plain text")
+    return value
+
+
+Name = Annotated[str, AfterValidator(_plain_name)]
+"""A name or title: plain text on one line (see _plain_name)."""
 
 Ref = Annotated[SourceRef, BeforeValidator(_parse_ref)]
 Sources = Annotated[list[Ref], Field(min_length=1)]
@@ -91,7 +107,7 @@ class Dashboard(BaseModel):
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    title: str
+    title: Name
     last_checked: Date
     description: str | None = None
     dashboard: Dashboard | None = None
@@ -118,7 +134,7 @@ class Source(Record):
 
 class Country(Record):
     id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-    name: str
+    name: Name
 
     @property
     def flag(self) -> str:
@@ -131,8 +147,8 @@ class FormerName(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    name: str
-    short: str | None = None
+    name: Name
+    short: Name | None = None
     since: Date | None = None
     until: Date | None = None
     sources: list[Ref] = []
@@ -143,8 +159,8 @@ CoalitionKind = Literal["alliance", "contact-group", "capability-coalition", "un
 
 
 class Coalition(Record):
-    name: str
-    short: str | None = None
+    name: Name
+    short: Name | None = None
     kind: CoalitionKind
     former_names: list[FormerName] = []
     founded: Date | None = None
@@ -177,7 +193,7 @@ class PersonRole(BaseModel):
 
 
 class Person(Record):
-    name: str
+    name: Name
     country: str | None = None
     roles: list[PersonRole] = []
 
@@ -212,7 +228,7 @@ class Milestone(BaseModel):
 
 
 class RoadmapArea(Record):
-    name: str
+    name: Name
     article_term: str | None = None
     coalitions: list[str] = []
     horizon: int | None = Field(default=None, ge=2000, le=2100)

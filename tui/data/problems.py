@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
-
-
-
-
 # --- errors ---------------------------------------------------------------------------------------
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, line-break and bidi character shown as an escape."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) if _UNSAFE.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +29,13 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        """One line, safe to print: what it quotes from the file (a key, a value, a file name)
+        has its control, bidi and line-break characters shown as escapes (\\x1b, \\u202e), so
+        a message can neither drive the terminal nor forge a line of its own."""
+        where = f"{printable(self.file)}:{self.line}:{self.column}"
+        text = f"{where}: {printable(self.path)}: {printable(self.message)}" if self.path else \
+            f"{where}: {printable(self.message)}"
+        return f"{text} (hint: {printable(self.hint)})" if self.hint else text
 
 
 class DatasetError(Exception):

@@ -22,6 +22,7 @@ from tui.ui.panes import PANE_CLASSES
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views import Views
+from tui.views.cells import visible
 from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
 from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen, SearchScreen
 from tui.data.watch import signature
@@ -101,7 +102,7 @@ class CoalitionApp(App):
         ix = self.db.ix
         if pane_spec(self.initial_pane).absent(ix):  # nothing to show there: the first pane that has
             self.initial_pane = next((p.id for p in PANES if not p.absent(ix)), PANES[0].id)
-        self.title = ix.ds.meta.title if ix.ds.meta else "coalition-tui"
+        self.title = visible(ix.ds.meta.title) if ix.ds.meta else "coalition-tui"
         self.sub_title = "coalition-tui"
         yield ProvenanceBar()
         yield Static(Text(self._status()), id="status")
@@ -286,6 +287,13 @@ class CoalitionApp(App):
         self.as_of = value if value is not None else self.db.latest
 
     # --- links ------------------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification is plain text: data, file names and error messages are never parsed
+        as markup, and control characters are shown as escapes (lines kept)."""
+        lines = "\n".join(visible(line) for line in str(message).split("\n"))
+        super().notify(lines, title=visible(str(title)), severity=severity, timeout=timeout, markup=False)
 
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
