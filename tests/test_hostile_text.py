@@ -113,3 +113,77 @@ def test_any_text_in_any_string_field_never_breaks_a_screenshot(tmp_path, text):
         _svg_text(svg)
     svg = render_panes(ds, Shot(pane="countries", select=("meeting", "udcg-1"), size=(80, 24)), ["countries"])
     _svg_text(svg["countries"])
+
+
+def test_folder_entries_that_are_not_regular_files_are_problems(tmp_path):
+    import os
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINI.read_text())
+    (folder / "gone.yaml").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "dir.yaml").mkdir()
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    with pytest.raises(DatasetError) as info:
+        load(folder)
+    found = {Path(p.file).name: p.message for p in info.value.problems}
+    assert found == {"dir.yaml": "not a regular file: a folder", "gone.yaml": "not a regular file: a link to nothing",
+                     "loop.yaml": "not a regular file: a link loop", "pipe.yaml": "not a regular file: a FIFO (named pipe)"}
+
+
+def test_an_unreadable_folder_is_a_located_message_not_a_traceback():
+    """Run as an unprivileged user (uid 65534): as root, mode 000 means nothing."""
+    import os
+    import shutil
+    import tempfile
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the child as another user")
+    base = Path(tempfile.mkdtemp(prefix="coalition-tui-perm-"))
+    try:
+        base.chmod(0o755)
+        locked = base / "locked"
+        locked.mkdir()
+        (locked / "a.yaml").write_text(MINI.read_text())
+        locked.chmod(0o000)
+
+        def drop():
+            os.setgid(65534)
+            os.setuid(65534)
+
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": str(base), "PYTHONPATH": str(Path(__file__).parent.parent),
+               "COALITION_TUI_CACHE_DIR": str(base / "cache")}
+        try:
+            run = subprocess.run([sys.executable, "-m", "tui", "validate", str(locked)], capture_output=True,
+                                 text=True, preexec_fn=drop, env=env, timeout=60)
+        except (PermissionError, OSError) as exc:
+            pytest.skip(f"cannot run a child as uid 65534 here: {exc}")
+        if "No module named" in run.stderr or "Permission denied: '/" in run.stderr and "Traceback" in run.stderr:
+            pytest.skip("uid 65534 cannot read the interpreter or the project here")
+        assert run.returncode == 1, run.stderr
+        assert "Traceback" not in run.stderr
+        assert f"{locked}:1:1: cannot read the folder: Permission denied" in run.stderr
+    finally:
+        (base / "locked").chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_located_problem(tmp_path, monkeypatch, capsys):
+    """The same path in-process (CI runs as root, where mode 000 does not stop reading)."""
+    from tui.cli import main
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINI.read_text())
+    real = Path.iterdir
+
+    def refuse(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder}:1:1: cannot read the folder: Permission denied" in err and "Traceback" not in err

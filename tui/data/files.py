@@ -54,19 +54,55 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def dataset_files(path: Path) -> list[Path]:
-    """The YAML files a path names: the file itself, or a folder's *.yaml and *.yml, sorted."""
+    """The YAML files a path names: the file itself, or a folder's *.yaml and *.yml, sorted.
+    An entry of the folder with such a name that is not a regular file (a link to nothing, a
+    FIFO, a folder, a link loop) is a problem located at it, never skipped without a word; so is
+    a folder that cannot be read."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        if not files:
+        try:
+            entries = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        except OSError as exc:
+            raise DatasetError([Problem(str(path), 1, 1, "", f"cannot read the folder: {exc.strerror}",
+                                        "check its permissions (it needs read and execute)")]) from None
+        problems = [Problem(str(p), 1, 1, "", f"not a regular file: {why}", "remove it, or make it a .yaml file")
+                    for p in entries if (why := _not_regular(p))]
+        if problems:
+            raise DatasetError(problems)
+        if not entries:
             raise DatasetError([Problem(str(path), 1, 1, "", "the folder has no .yaml files",
                                         "point --data at a .yaml file or a folder holding them")])
-        return files
+        return entries
     if not path.exists():
-        raise DatasetError([Problem(str(path), 1, 1, "", "no such file or folder")])
+        why = _not_regular(path)
+        raise DatasetError([Problem(str(path), 1, 1, "", f"not a regular file: {why}" if why and "no such" not in why
+                                    else "no such file or folder")])
     if not path.is_file():
         raise DatasetError([Problem(str(path), 1, 1, "", "not a regular file or folder",
                                     "point --data at a .yaml file or a folder holding them")])
     return [path]
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why `path` is not a regular file (following links), or None when it is one."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return "a link loop" if exc.errno == 40 else "a link to nothing"
+        return exc.strerror or "cannot be read"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 

@@ -68,6 +68,11 @@ class RecordsProvider(Provider):
             else:
                 title = f"As of {day.isoformat()}"
                 yield Hit(100.0, Text(title), partial(self.app.set_as_of, day), help="set the as-of date (typed)")
+        meeting = self.app.db.ix.resolve_meeting(query.strip()) if query.strip().isdigit() else None
+        if meeting is not None:  # "25": that meeting first
+            m = self.app.db.ix.meetings[meeting]
+            yield Hit(100.0, Text(f"{self.app.db.ix.meeting_label(m)}, {m.date}"),
+                      partial(self.app.show_detail, "meeting", meeting), help="meeting")
         since = _CHANGES.match(query.strip())
         if since:  # "changes from 2023-01-01": the Changes pane from that date to the as-of date
             from tui.core.dates import date_start, parse_typed

@@ -61,10 +61,23 @@ class Details:
         for section, kind in kinds:
             for rec in getattr(self.ix.ds, section):
                 link = (kind, rec.coalition) if section == "memberships" else (kind, rec.id)
-                label = f"{_SINGULAR[section]} {rec.id}"
+                label = f"{_SINGULAR[section]}: {self._name_of(section, rec)}"
                 for ref in rec.sources:
                     out.setdefault(ref.source, []).append((ref, link, label))
         return out
+
+    def _name_of(self, section: str, rec) -> str:
+        """What a screen calls a record: its name, never its internal id."""
+        ix = self.ix
+        if section == "memberships":
+            return f"{ix.country_name(rec.country)} in {ix.label(rec.coalition)} ({rec.role})"
+        if section == "meetings":
+            return f"{ix.meeting_label(rec)}, {rec.date}"
+        if section == "quotes":
+            return f"{ix.person_name(rec.speaker)}, {rec.date or 'undated'}: {rec.text[:50]}"
+        if section == "claims":
+            return rec.subject
+        return getattr(rec, "name", None) or getattr(rec, "title", None) or rec.id
 
     def record(self, kind: str, id: str):
         """The record a link names, or None."""
