@@ -115,3 +115,16 @@ async def test_search_everything_and_copy(make_app):
         await pilot.press("Y")  # the selected row, as Markdown, with its sources
         await pilot.pause()
         assert app.last_copied.startswith("| Country |") and "](http" in app.last_copied
+
+
+async def test_keys_sent_in_one_batch_after_slash_go_into_the_filter(make_app):
+    """A paste or a macro: the keys are queued before `/` has moved the focus."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        for key, char in (("slash", "/"), ("F", "F"), ("i", "i"), ("n", "n"), ("l", "l")):
+            app.post_message(events.Key(key, char))  # one batch: none waits for the one before
+        await pilot.pause(0.3)
+        assert app.pane("countries").filter_text == "Finl"

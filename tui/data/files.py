@@ -74,7 +74,7 @@ def dataset_files(path: Path) -> list[Path]:
         return entries
     if not path.exists():
         why = _not_regular(path)
-        raise DatasetError([Problem(str(path), 1, 1, "", f"not a regular file: {why}" if why and "no such" not in why
+        raise DatasetError([Problem(str(path), 1, 1, "", f"not a regular file: {why}" if why and "no such" not in why.lower()
                                     else "no such file or folder")])
     if not path.is_file():
         raise DatasetError([Problem(str(path), 1, 1, "", "not a regular file or folder",

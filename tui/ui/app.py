@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import ClassVar, Iterable
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
@@ -287,6 +288,22 @@ class CoalitionApp(App):
         self.as_of = value if value is not None else self.db.latest
 
     # --- links ------------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in one burst right after `/` (a paste, a macro, a fast typist) were on their
+        way through the table before the filter box took the focus; they reach the app unhandled,
+        and belong in the box. (A key the box took itself never gets here.)"""
+        focused = self.focused
+        if focused is None and event.key == "slash" and self.screen is self.main:
+            pane = self.pane()  # `/` before the table took the focus: the filter all the same
+            if pane is not None and pane.is_mounted:
+                event.stop()
+                pane.action_filter()
+            return
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            focused.insert_text_at_cursor(event.character)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

@@ -1,0 +1,129 @@
+"""The real process in a pseudo-terminal, read through a terminal emulator (pyte): keys as a
+person types them, bursts as a paste sends them. Every wait is for a screen state, with a deadline."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pyte = pytest.importorskip("pyte")
+
+ROOT = Path(__file__).resolve().parent.parent
+COLS, ROWS = 100, 30
+
+
+class Terminal:
+    def __init__(self, tmp_path: Path, *args: str):
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        master, slave = pty.openpty()
+        os.set_blocking(master, False)
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS),
+               "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_STATE_HOME": str(tmp_path / "state"), "COALITION_TUI_CACHE_DIR": str(tmp_path / "cache"),
+               "TEXTUAL_ANIMATIONS": "none"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "tui", "--no-watch", *args], stdin=slave, stdout=slave,
+                                     stderr=slave, cwd=tmp_path, env=env, start_new_session=True)
+        os.close(slave)
+        self.master = master
+
+    def pump(self, seconds: float = 0.05) -> None:
+        ready, _, _ = select.select([self.master], [], [], seconds)
+        while ready:
+            try:
+                data = os.read(self.master, 65536)
+            except (BlockingIOError, OSError):
+                break
+            if not data:
+                break
+            self.stream.feed(data)
+            ready, _, _ = select.select([self.master], [], [], 0)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait(self, ready, what: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if ready(self.text()):
+                return
+        raise AssertionError(f"timed out waiting for {what}:\n{self.text()}")
+
+    def write(self, data: str) -> None:
+        os.write(self.master, data.encode())
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        os.close(self.master)
+
+
+@pytest.fixture
+def term(tmp_path):
+    t = Terminal(tmp_path, "--example", "eu")
+    try:
+        t.wait(lambda s: "European Union" in s and "Austria" in s, "the first frame")
+        yield t
+    finally:
+        t.close()
+
+
+def _table_header(screen: str) -> str:
+    return next((line for line in screen.splitlines() if line.lstrip().startswith(("Country ", "Date ", "Meeting "))), "")
+
+
+def test_pane_keys_50ms_apart_end_on_the_last(term):
+    for key in "2356":
+        term.write(key)
+        time.sleep(0.05)
+    term.wait(lambda s: "Coalition  Role" in _table_header(s) or ("Role" in _table_header(s) and "Since" in _table_header(s)),
+              "the Memberships table")
+    term.write("j")  # the table has the focus: j moves in it
+    term.wait(lambda s: "Belgium" in s, "the Memberships rows")
+
+
+def test_a_one_write_filter_and_home_then_j_and_enter(term):
+    term.write("/Finl")  # one write, as a paste sends it
+    term.wait(lambda s: "1 of 28" in s and "Finland" in s, "the filter with every letter")
+    term.write("\x1b")  # Escape clears it
+    term.wait(lambda s: "28 rows" in s, "the filter cleared")
+    term.write("\x1b")
+    time.sleep(0.2)
+    term.write("1")  # the key of the pane in view: the table keeps the focus
+    time.sleep(0.2)
+    term.write("j")
+    time.sleep(0.2)
+    term.write("\r")
+    # the cursor stayed on Finland when the filter was cleared; j: the next row, France
+    term.wait(lambda s: "France (FR)" in s, "France's detail (the row after Finland)")
+
+
+def test_slash_on_sources_and_a_sort_arrow(term):
+    term.write("5")  # keys keep their numbers: this dataset has no roadmap (3)
+    term.wait(lambda s: "Text / title" in s, "the Sources pane")
+    term.write("/treaty")
+    term.wait(lambda s: " of " in s.splitlines()[4] if len(s.splitlines()) > 4 else False, "a match count")
+    term.write("\x1b\x1b")
+    time.sleep(0.2)
+    term.write("1")
+    time.sleep(0.2)
+    term.write("oo")
+    term.wait(lambda s: "ISO ▲" in s, "the sort arrow in the ISO header")
