@@ -359,3 +359,101 @@ def test_the_key_covers_every_module_that_loading_imports(tmp_path, monkeypatch)
         assert cache.dataset_key(data) != before, copy
         copy.write_bytes(original)
     assert cache.dataset_key(data) == before
+
+
+def test_a_changed_byte_in_the_body_is_caught_by_the_digest(tmp_path, folder, loads, capsys):
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    cache.load_dataset([data], folder=folder)
+    path = folder / f"dataset-{cache.dataset_key([data])}.pickle"
+    blob = path.read_bytes()
+    assert b"Germany" in blob
+    path.write_bytes(blob.replace(b"Germany", b"Germanx", 1))
+    assert cache.load_dataset([data], folder=folder).countries[0].name == "Germany"
+    assert "digest does not match" in capsys.readouterr().err and len(loads) == 2
+    # a header that claims more than the file holds is refused before anything is read
+    lines = path.read_bytes().split(b"\n", 3)
+    digest, size = lines[2].split(b" ")
+    path.write_bytes(b"\n".join([lines[0], lines[1], digest + b" 99999999999", lines[3]]))
+    with pytest.raises(cache.CacheError, match="damaged header"):
+        cache.read(folder, cache.dataset_key([data]))
+
+
+def test_a_fifo_or_a_link_at_the_cache_path_never_hangs_and_is_refused(tmp_path, folder, loads):
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    key = cache.dataset_key([data])
+    folder.mkdir(mode=0o700)
+    path = folder / f"dataset-{key}.pickle"
+    os.mkfifo(path, 0o600)
+    with pytest.raises(cache.CacheError, match="not a regular file"):
+        cache.read(folder, key)  # returns at once: opened without waiting for a writer
+    path.unlink()
+    target = tmp_path / "elsewhere.pickle"
+    target.write_bytes(b"x")
+    path.symlink_to(target)
+    with pytest.raises(cache.CacheError):
+        cache.read(folder, key)
+
+
+def test_a_cache_folder_others_can_write_is_refused(tmp_path, loads, capsys):
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    assert cache.load_dataset([data], folder=shared).countries[0].id == "DE"
+    assert not list(shared.glob("dataset-*"))  # nothing written there
+    with pytest.raises(cache.CacheError, match="others can write it"):
+        cache.read(shared, cache.dataset_key([data]))
+
+
+def test_stale_part_files_are_pruned(tmp_path, folder):
+    from tui.data.files import prune_parts
+
+    folder.mkdir(mode=0o700)
+    old = folder / ".dataset-x.pickle.abc.part"
+    old.write_bytes(b"half")
+    os.utime(old, (1, 1))
+    fresh = folder / ".dataset-y.pickle.def.part"
+    fresh.write_bytes(b"being written")
+    assert prune_parts(folder) == 1
+    assert not old.exists() and fresh.exists()
+
+
+def test_writes_keep_modes_links_and_devices(tmp_path, capsys):
+    from tui.data.files import write_atomic
+
+    private = tmp_path / "private.csv"
+    private.write_text("old")
+    os.chmod(private, 0o600)
+    write_atomic(private, "new")
+    assert private.read_text() == "new" and (os.stat(private).st_mode & 0o777) == 0o600
+    old_umask = os.umask(0o027)
+    try:
+        fresh = write_atomic(tmp_path / "fresh.csv", "x")
+    finally:
+        os.umask(old_umask)
+    assert os.stat(fresh).st_mode & 0o777 == 0o640  # a new file follows the umask
+    linked = tmp_path / "a.csv"
+    linked.write_text("old")
+    os.link(linked, tmp_path / "b.csv")
+    write_atomic(linked, "new")  # several links: written in place, both names see it
+    assert (tmp_path / "b.csv").read_text() == "new"
+    target = tmp_path / "target.csv"
+    target.write_text("old")
+    (tmp_path / "link.csv").symlink_to(target)
+    write_atomic(tmp_path / "link.csv", "new")
+    assert (tmp_path / "link.csv").is_symlink() and target.read_text() == "new"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo).read()))
+    reader.start()
+    write_atomic(fifo, "through the pipe")
+    reader.join(5)
+    assert got == ["through the pipe"] and fifo.exists()
+    write_atomic("-", "to stdout\n")
+    assert capsys.readouterr().out == "to stdout\n"

@@ -61,5 +61,6 @@ def run(args, data_paths: list[Path]) -> int:
         write_atomic(args.output, text)
     except OutputError as exc:
         return fail(prog, str(exc))
-    print(f"wrote {args.output}", file=sys.stderr)
+    if str(args.output) != "-":
+        print(f"wrote {args.output}", file=sys.stderr)
     return 0

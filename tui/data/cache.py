@@ -17,11 +17,19 @@ warning on stderr, and the data is loaded from YAML and cached again.
 The cache folder is $COALITION_TUI_CACHE_DIR if set, else $XDG_CACHE_HOME/coalition-tui, else
 ~/.cache/coalition-tui. Only the newest `KEEP` datasets are kept.
 
-Format: a short header, then a pickle of the Dataset written by `_Pickler`, which shares equal
-strings and source references between records and rebuilds each pydantic model without running
-validation (it was validated before it was written). The file is this user's own, in a folder
-only they can write: pickle runs code on load, so a cache file that another user could have
-written is refused.
+Format: a short header (the key, then the SHA-256 and length of the body), then a pickle of the
+Dataset written by `_Pickler`, which shares equal strings and source references between records
+and rebuilds each pydantic model without running validation (it was validated before it was
+written). Reading checks, before anything is unpickled: the folder is this user's own and nobody
+else can write it; the file is opened without following a link and without waiting on a FIFO,
+and is a regular file of this user's that nobody else can write; the body's length is within the
+file (so a read allocates at most the file's size) and its digest matches (so damage is caught).
+
+Why pickle stays: rebuilding 100,000 records from JSON or marshal would mean validating them again
+or writing a second, hand-kept constructor for every model, and the first frame of a big dataset
+would lose most of what the cache wins. The digest catches damage, not a planted file that brings
+its own digest: what stops tampering is the owner and folder checks, since only this user (or
+root) can write there.
 
 `load_fresh` is the cold path: the loader with the garbage collector paused. CPython's collector
 runs every few hundred new objects, and each run walks every object still alive, so building a
@@ -50,7 +58,7 @@ CACHE_DIR_ENV = "COALITION_TUI_CACHE_DIR"
 KEEP = 8
 """How many cached datasets the cache folder keeps (the newest, by when they were last used)."""
 
-FORMAT = 1
+FORMAT = 2  # 2: the body's digest and length in the header
 """Bumped whenever the file layout or the pickling below changes."""
 
 _MAGIC = b"coalition-tui dataset cache\n"
@@ -210,19 +218,41 @@ def write(folder: Path, key: str, dataset) -> Path | None:
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        buf = io.BytesIO()
-        buf.write(_MAGIC + key.encode("ascii") + b"\n")
-        _Pickler(buf).dump(dataset)
-        path = write_atomic(_path_for(folder, key), buf.getvalue())
-        os.chmod(path, 0o600)
-    except (OSError, OutputError, pickle.PicklingError):
+        _check_folder(folder)
+        body = io.BytesIO()
+        _Pickler(body).dump(dataset)
+        payload = body.getvalue()
+        head = _MAGIC + key.encode("ascii") + b"\n" + \
+            f"{hashlib.sha256(payload).hexdigest()} {len(payload)}\n".encode("ascii")
+        path = write_atomic(_path_for(folder, key), head + payload, mode=0o600)  # private from the start
+    except (OSError, OutputError, CacheError, pickle.PicklingError):
         return None
     _prune(folder, keep=path)
     return path
 
 
+def _check_folder(folder: Path) -> None:
+    """The cache folder must be this user's own and writable by nobody else: in a folder others
+    can write, another user could plant a cache file (a digest catches damage, not a plant)."""
+    import stat
+
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise CacheError(f"cannot use the cache folder {folder}: {exc.strerror}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise CacheError(f"the cache folder {folder} is not a folder")
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+        raise CacheError(f"the cache folder {folder} is not this user's own, or others can write it")
+
+
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the newest KEEP cache files."""
+    """Remove all but the newest KEEP cache files, and temporary files a killed run left."""
+    from tui.data.files import prune_parts
+
+    prune_parts(folder)
     try:
         found = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in found[KEEP:]:
@@ -241,24 +271,35 @@ def read(folder: Path, key: str):
     cannot be used."""
     from tui.core.model import Dataset
 
+    import stat
+
     path = _path_for(folder, key)
-    try:
-        f = open(path, "rb")
+    _check_folder(folder)
+    try:  # never follow a link, never wait on a FIFO; then check what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise CacheError(f"cannot read {path}: {exc.strerror}") from None
-    with f:
+    with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise CacheError(f"{path} is not a regular file")
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             raise CacheError(f"{path} is not this user's own file, or others can write it")
         try:
-            header = f.readline()
+            header = f.readline(len(_MAGIC) + 1)
             if header != _MAGIC:
                 raise CacheError(f"{path} is not a coalition-tui cache file")
-            if f.readline().rstrip(b"\n") != key.encode("ascii"):
+            if f.readline(200).rstrip(b"\n") != key.encode("ascii"):
                 raise CacheError(f"{path} holds another dataset")
-            dataset = pickle.load(f)
+            digest, _, size = f.readline(200).rstrip(b"\n").partition(b" ")
+            if not size.isdigit() or int(size) > st.st_size:  # bounds what a read may allocate
+                raise CacheError(f"{path} has a damaged header")
+            body = f.read(int(size))
+            if len(body) != int(size) or hashlib.sha256(body).hexdigest().encode("ascii") != digest:
+                raise CacheError(f"{path} is damaged (its digest does not match)")
+            dataset = pickle.loads(body)
         except CacheError:
             raise
         except Exception as exc:  # noqa: BLE001 - any failure to read means: do not use it

@@ -111,15 +111,45 @@ class OutputError(Exception):
     """An output file could not be written; the message says why, in one line."""
 
 
-def write_atomic(path: Path | str, data: str | bytes) -> Path:
-    """Write `data` to `path` so that readers see the old file or the whole new one, never part."""
+def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -> Path:
+    """Write `data` to `path` so that readers see the old file or the whole new one, never part.
+
+    A regular file with one link is replaced atomically (a temporary file in the same folder,
+    renamed into place) and keeps its mode and, where it can, its owner and group; a new file
+    follows the umask; `mode` sets it outright (the cache: 0600). A file with several links, a
+    device or a FIFO is written in place (`/dev/stdout` works), and a symbolic link's target is
+    what gets replaced, never the link. `-` is standard output."""
+    import stat
+    import sys
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return Path("-")
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # replace what the link points to
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1):
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError(f"cannot write {path}: it is a folder")
+        try:  # a device, a FIFO or a file with other names: write in place, as the shell would
+            with open(path, "wb") as fh:
+                fh.write(payload)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        return path
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: folder {folder} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)  # mode 0600
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
     try:
@@ -127,7 +157,18 @@ def write_atomic(path: Path | str, data: str | bytes) -> Path:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                pass  # not ours to give away: the mode is kept all the same
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -138,3 +179,21 @@ def write_atomic(path: Path | str, data: str | bytes) -> Path:
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return path
+
+
+def prune_parts(folder: Path, older_than: float = 3600.0) -> int:
+    """Remove `.NAME.*.part` files a killed run left in `folder` (older than an hour)."""
+    import time
+
+    removed = 0
+    try:
+        for part in folder.glob(".*.part"):
+            try:
+                if part.is_file() and not part.is_symlink() and time.time() - part.stat().st_mtime > older_than:
+                    part.unlink()
+                    removed += 1
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return removed
