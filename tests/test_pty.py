@@ -127,3 +127,25 @@ def test_slash_on_sources_and_a_sort_arrow(term):
     time.sleep(0.2)
     term.write("oo")
     term.wait(lambda s: "ISO ▲" in s, "the sort arrow in the ISO header")
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT"])
+def test_signals_restore_the_terminal(tmp_path, name):
+    t = Terminal(tmp_path, "--example", "eu")
+    raw = bytearray()
+    feed = t.stream.feed
+    t.stream.feed = lambda data: (raw.extend(data), feed(data))  # keep what the app wrote
+    try:
+        t.wait(lambda s: "Austria" in s, "the first frame")
+        raw.clear()
+        os.kill(t.proc.pid, getattr(signal, name))
+        deadline = time.monotonic() + 20
+        while t.proc.poll() is None and time.monotonic() < deadline:
+            t.pump()
+        t.pump()
+        assert t.proc.poll() is not None, "the app did not stop"
+        assert b"\x1b[?1049l" in raw, "the alternate screen was left on"
+        assert b"\x1b[?1000l" in raw or b"\x1b[?1003l" in raw, "mouse reporting was left on"
+        assert b"\x1b[?25h" in raw, "the cursor was left hidden"
+    finally:
+        t.close()

@@ -119,7 +119,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
               file=sys.stderr)
         return 1
-    return 0
+    return app.return_code or 0  # 128 + N after signal N
 
 
 def run() -> None:

@@ -117,6 +117,27 @@ class CoalitionApp(App):
     def on_mount(self) -> None:
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
+        self._catch_signals()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and SIGQUIT end the app as `q` does, so the terminal is restored
+        (alternate screen off, mouse reporting off, cursor shown) instead of left broken."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread (tests) or no such support: Textual's defaults stand
+
+    def _on_signal(self, number: int) -> None:
+        self._return_code = 128 + number
+        self.exit(return_code=128 + number)
         if self.watch_paths:
             self._signature = signature(self.watch_paths)
             self.set_interval(0.5, self._poll_data, name="watch data files")
