@@ -118,6 +118,9 @@ class CoalitionApp(App):
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
         self._catch_signals()
+        if self.watch_paths:
+            self._signature = signature(self.watch_paths)
+            self.set_interval(0.5, self._poll_data, name="watch data files")
 
     def _catch_signals(self) -> None:
         """SIGTERM, SIGHUP and SIGQUIT end the app as `q` does, so the terminal is restored
@@ -136,11 +139,7 @@ class CoalitionApp(App):
                 pass  # not the main thread (tests) or no such support: Textual's defaults stand
 
     def _on_signal(self, number: int) -> None:
-        self._return_code = 128 + number
         self.exit(return_code=128 + number)
-        if self.watch_paths:
-            self._signature = signature(self.watch_paths)
-            self.set_interval(0.5, self._poll_data, name="watch data files")
 
     # --- unexpected errors ----------------------------------------------------------------------
 
