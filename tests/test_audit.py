@@ -23,7 +23,7 @@ countries:
   - {id: CC, name: Cland, sources: [news]}
   - {id: DD, name: Dland, sources: [wiki, old], unconfirmed: true}
 coalitions:
-  - {id: pact, name: A Pact, kind: partnership, founded: 2001-02-03, sources: [copy]}
+  - {id: pact, name: A Pact, kind: partnership, founded: 2001-02-03, leads: [AA], sources: [copy]}
 people:
   - id: pat
     name: Pat
@@ -50,6 +50,7 @@ def test_audit_counts_tiers_and_weak_records(tmp_path):
     assert a.unconfirmed == {"countries": ["DD"]}
     assert (a.newest, a.last_checked) == ("2026-05-01", "2026-12-01")
     assert round(a.weak_share, 3) == round(2 / 6, 3)
+    assert a.unbacked_leads == ["pact:AA"]  # coalitions[].leads must agree with the memberships
 
 
 def test_audit_command_text_json_and_a_broken_dataset(tmp_path, capsys):

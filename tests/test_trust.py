@@ -123,7 +123,7 @@ def test_as_of_means_the_same_before_or_after_the_command(tmp_path):
 
     a = shot(["--as-of", "2023", "screenshot", "--select", "udcg", "--size", "100x30"], "a.svg")
     b = shot(["screenshot", "--as-of", "2023", "--select", "udcg", "--size", "100x30"], "b.svg")
-    assert "as of 2023-12-31" in a and "as of 2023-12-31" in b
+    assert "as of 2023-12-31, the end of 2023" in a and "as of 2023-12-31, the end of 2023" in b
     meta = load().meta
     assert meta.title[:20] in a and f"checked {meta.last_checked}" in a
 

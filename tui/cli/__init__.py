@@ -112,6 +112,8 @@ def _main(argv: list[str] | None) -> int:
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
                        flags=args.flags, as_of=as_of)
+    if args.as_of and len(args.as_of.strip()) < 10:
+        app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
     gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
     gc.enable()
     app.run()

@@ -52,6 +52,7 @@ class Audit:
     unconfirmed: dict[str, list[str]] = field(default_factory=dict)
     newest: str | None = None
     last_checked: str | None = None
+    unbacked_leads: list[str] = field(default_factory=list)  # coalitions[].leads with no lead membership
 
     @property
     def weak_count(self) -> int:
@@ -73,6 +74,7 @@ class Audit:
             "citing_no_tiered_source": {"count": sum(map(len, self.untiered_only.values())),
                                         "by_section": self.untiered_only},
             "unconfirmed": {"count": sum(map(len, self.unconfirmed.values())), "by_section": self.unconfirmed},
+            "leads_without_a_lead_membership": self.unbacked_leads,
             "newest_date": self.newest,
             "last_checked": self.last_checked,
         }
@@ -100,6 +102,11 @@ def audit(ds: Dataset) -> Audit:
                 if hasattr(part, "unconfirmed"))
             if doubtful:
                 result.unconfirmed.setdefault(section, []).append(rec.id)
+    roles: dict[tuple[str, str], set[str]] = {}
+    for m in ds.memberships:
+        roles.setdefault((m.coalition, m.country), set()).add(m.role)
+    result.unbacked_leads = [f"{c.id}:{lead}" for c in ds.coalitions for lead in c.leads
+                             if not roles.get((c.id, lead), set()) & {"lead", "co-lead"}]
     dates = list(_dates(ds))
     result.newest = max(dates, key=date_start) if dates else None
     result.last_checked = ds.meta.last_checked if ds.meta else None
@@ -122,5 +129,7 @@ def to_text(a: Audit) -> str:
     block("Citing no source with a tier", a.untiered_only)
     block("Without a primary source", a.no_primary)
     block("Unconfirmed (the record, a role or a milestone)", a.unconfirmed)
+    lines.append(f"Leads (coalitions[].leads) without a lead or co-lead membership: {len(a.unbacked_leads)}"
+                 + (f": {', '.join(a.unbacked_leads)}" if a.unbacked_leads else ""))
     lines.append(f"Newest date in the data: {a.newest or 'none'}; last checked: {a.last_checked or 'not stated'}")
     return "\n".join(lines) + "\n"

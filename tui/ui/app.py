@@ -89,6 +89,7 @@ class CoalitionApp(App):
         self.recover = recover
         self.problems: list = []
         self.last_copied = ""  # what y or Y put on the clipboard last
+        self.as_of_text: str | None = None  # the partial date typed ("2023"), shown beside the day
         self._signature: tuple = ()
         self._reloading = False
         self.crash_log: Path | None = None
@@ -299,13 +300,22 @@ class CoalitionApp(App):
                 pane.reload()
 
     def action_step(self, direction: int) -> None:
+        self.as_of_text = None
         self.as_of = self.db.step(self.as_of, direction)
 
     def set_as_of(self, value: str | _dt.date | None) -> None:
-        """Set the as-of date (None: the latest in the dataset)."""
+        """Set the as-of date (None: the latest in the dataset). A partial date ("2023") stands
+        for its last day, and the top line says so ("as of 2023-12-31, the end of 2023")."""
+        self.as_of_text = None
         if isinstance(value, str):
-            value = date_end(value)  # a partial date stands for its last day
-        self.as_of = value if value is not None else self.db.latest
+            text = value.strip()
+            value = date_end(text)
+            if len(text) < 10:
+                self.as_of_text = text
+        new = value if value is not None else self.db.latest
+        if new == self.as_of:
+            self.watch_as_of()  # the same day, said differently: redraw the top line
+        self.as_of = new
 
     # --- links ------------------------------------------------------------------------------------
 

@@ -67,7 +67,8 @@ class RecordsProvider(Provider):
                 pass
             else:
                 title = f"As of {day.isoformat()}"
-                yield Hit(100.0, Text(title), partial(self.app.set_as_of, day), help="set the as-of date (typed)")
+                yield Hit(100.0, Text(title), partial(self.app.set_as_of, typed.group(1)),
+                          help="set the as-of date (typed; a year or month: its last day)")
         meeting = self.app.db.ix.resolve_meeting(query.strip()) if query.strip().isdigit() else None
         if meeting is not None:  # "25": that meeting first
             m = self.app.db.ix.meetings[meeting]

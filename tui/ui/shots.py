@@ -34,6 +34,7 @@ class Shot:
     pane: str = "countries"
     select: tuple[str, str] | None = None   # (kind, id) of the detail to open
     as_of: _dt.date | None = None
+    as_of_text: str | None = None          # the partial date typed, if it was one ("2023")
     size: tuple[int, int] = DEFAULT_SIZE
     theme: str | None = None
     today: _dt.date | None = None
@@ -54,6 +55,7 @@ class Shot:
             pane=pane,
             select=resolve_select(Views(ds), select) if select is not None else None,
             as_of=parse_date(as_of, "--as-of") if isinstance(as_of, str) else as_of,
+            as_of_text=as_of.strip() if isinstance(as_of, str) and len(as_of.strip()) < 10 else None,
             size=parse_size(size) if isinstance(size, str) else _check_size(size),
             theme=theme,
             today=parse_date(today, "--today") if isinstance(today, str) else today,
@@ -169,7 +171,7 @@ async def render_panes_async(ds: Dataset, shot: Shot, panes: list[str]) -> dict[
         if shot.theme is not None:
             app.theme = shot.theme
         if shot.as_of is not None:
-            app.set_as_of(shot.as_of)
+            app.set_as_of(shot.as_of_text or shot.as_of)
         for pane in panes:
             if pane != app.current_pane_id:
                 app.action_pane(pane)

@@ -13,12 +13,22 @@ ROWS = (("attended", "attended"), ("expected", "expected"), ("group-size", "grou
 LABEL = 11
 
 
-def participation(ix: Index, as_of: _dt.date | None, width: int = 80) -> tuple[str, list[str]]:
-    """(caption, lines) for the coalition whose meetings have the most stated counts."""
-    series = ix.participant_series(as_of)
-    if series is None:
-        return "No participant counts stated.", []
-    coalition, _ = series
+def counted_coalitions(ix: Index, as_of: _dt.date | None) -> list[str]:
+    """The coalitions with a stated count at some meeting, headline ones first: one series each
+    (each coalition numbers its own meetings)."""
+    order = list(ix.dashboard.headline) + [c for c in ix.meetings_of if c not in ix.dashboard.headline]
+    return [c for c in order if any(m.participants is not None and on_or_before(m.date, as_of)
+                                    for m in ix.meetings_of.get(c, []))]
+
+
+def participation(ix: Index, as_of: _dt.date | None, width: int = 80,
+                  coalition: str | None = None) -> tuple[str, list[str]]:
+    """(caption, lines) for one coalition's meetings (default: the first with counts)."""
+    if coalition is None:
+        found = counted_coalitions(ix, as_of)
+        if not found:
+            return "No participant counts stated.", []
+        coalition = found[0]
     meetings = [m for m in ix.meetings_of.get(coalition, []) if on_or_before(m.date, as_of)]
     meetings.sort(key=lambda m: date_start(m.date))
     room = max(8, width - LABEL - 1)

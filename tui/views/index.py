@@ -227,7 +227,7 @@ class Index:
         parts = []
         for co in self.headline:
             n, doubtful = self.member_count(co.id, as_of)
-            parts.append(f"{self.label(co.id)} {n}" + (f" ({doubtful} unconfirmed)" if doubtful else ""))
+            parts.append(f"{self.label(co.id, as_of)} {n}" + (f" ({doubtful} unconfirmed)" if doubtful else ""))
         held = sum(1 for m in self.ds.meetings if on_or_before(m.date, as_of))
         parts.append(f"{held} meeting{'s' if held != 1 else ''}")
         return " · ".join(parts)
@@ -263,10 +263,17 @@ class Index:
 
     # --- names ----------------------------------------------------------------------------------
 
-    def label(self, coalition: str) -> str:
-        """A coalition's short name (its name when it has none)."""
+    def label(self, coalition: str, as_of: _dt.date | None = None) -> str:
+        """A coalition's short name (its name when it has none); with `as_of`, the name it bore
+        then (the EEC in 1980, the EU in 2000)."""
         c = self.coalitions.get(coalition)
-        return (c.short or c.name) if c else coalition
+        if c is None:
+            return coalition
+        if as_of is not None:
+            for former in c.former_names:
+                if _active(former.since, former.until, as_of):
+                    return former.short or former.name
+        return c.short or c.name
 
     def coalition_name(self, coalition: str) -> str:
         c = self.coalitions.get(coalition)

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.ui.panes.base import TablePane
+from tui.views.chart import counted_coalitions, participation
 from tui.views.growth import chart
 
 
@@ -30,6 +31,10 @@ class GrowthPane(TablePane):
         width = max(20, self.size.width - 4)
         height = 5 if self.app.size.height >= 36 else 3
         lines: list[str] = []
+        counted = counted_coalitions(ix, self.app.as_of)
         for co in ix.headline:
             lines += chart(ix, co.id, self.app.as_of, width, height)
+            if co.id in counted:  # the stated counts of its meetings, wording kept, as a second series
+                caption, drawn = participation(ix, self.app.as_of, width, co.id)
+                lines += [caption] + drawn
         self.query_one("#growth-chart", Static).update(Text("\n".join(lines)))

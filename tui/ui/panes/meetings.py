@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from tui.ui.panes.base import TablePane
 from tui.views.cells import CONFLICT_MARK, FEATURED_MARK, UNCONFIRMED_MARK
-from tui.views.chart import LEGEND, participation
+from tui.views.chart import LEGEND, counted_coalitions, participation
 
 
 class MeetingsPane(TablePane):
@@ -31,9 +31,14 @@ class MeetingsPane(TablePane):
         legend = f"{UNCONFIRMED_MARK} unconfirmed · {CONFLICT_MARK} sources disagree"
         if ix.featured is not None:
             legend = f"{FEATURED_MARK} the meeting {ix.featured_name} describes · {legend}"
-        caption, lines = participation(ix, self.app.as_of, max(20, self.size.width - 2))
+        width = max(20, self.size.width - 2)
         roomy = self.app.size.height >= 30  # below that the table needs the rows; the legend stays
-        label = f"{caption}\n{LEGEND}  {legend}" if roomy else f"{LEGEND}  {legend}"
+        captions, lines = [], []
+        for coalition in counted_coalitions(ix, self.app.as_of) or [None]:  # one series per coalition
+            caption, drawn = participation(ix, self.app.as_of, width, coalition)
+            captions.append(caption)
+            lines += drawn
+        label = "\n".join(captions) + f"\n{LEGEND}  {legend}" if roomy else f"{LEGEND}  {legend}"
         self.query_one("#participation-label", Static).update(Text(label))
         chart = self.query_one("#participation-chart", Static)
         chart.display = roomy

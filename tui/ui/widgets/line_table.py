@@ -37,6 +37,18 @@ def _fit(text: str, width: int, right: bool) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
+class _TableMessage(Message):
+    """A message from a LineTable about one row (or column): `table`, `row`."""
+
+    def __init__(self, table: LineTable, row: int) -> None:
+        super().__init__()
+        self.table, self.row = table, row
+
+    @property
+    def control(self) -> LineTable:
+        return self.table
+
+
 class LineTable(ScrollView, can_focus=True):
     """A read-only table with a row cursor, a fixed header line, and rows drawn on demand.
 
@@ -96,38 +108,18 @@ class LineTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, repaint=False, init=False)  # watch_cursor_row repaints two lines
 
-    class Selected(Message):
+    class Selected(_TableMessage):
         """Enter, or a click on the cursor row: `row` is the index of the row."""
 
-        def __init__(self, table: LineTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
-
-    class Highlighted(Message):
+    class Highlighted(_TableMessage):
         """The cursor moved to row `row`."""
 
-        def __init__(self, table: LineTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
+    class HeaderClicked(_TableMessage):
+        """A click on the heading of column `column` (the same number as `row`)."""
 
         @property
-        def control(self) -> LineTable:
-            return self.table
-
-    class HeaderClicked(Message):
-        """A click on the heading of column `column`."""
-
-        def __init__(self, table: LineTable, column: int) -> None:
-            super().__init__()
-            self.table, self.column = table, column
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
+        def column(self) -> int:
+            return self.row
 
     def __init__(self, columns: Sequence[Column], *, zebra_stripes: bool = True, name: str | None = None,
                  id: str | None = None, classes: str | None = None) -> None:

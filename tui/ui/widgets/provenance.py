@@ -41,5 +41,8 @@ class ProvenanceBar(Horizontal):
     def refresh_bar(self) -> None:
         app = self.app
         title, dates = app.db.ix.provenance(app.as_of, app.version)
+        typed = getattr(app, "as_of_text", None)
+        if typed and app.as_of:  # "as of 2023-12-31, the end of 2023"
+            dates = dates.replace(app.as_of.isoformat(), f"{app.as_of.isoformat()}, the end of {typed}", 1)
         self.query_one(".title", Static).update(Text("◆ " + title))
         self.query_one(".dates", Static).update(Text(dates))
