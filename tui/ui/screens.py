@@ -51,8 +51,8 @@ class DetailScreen(Screen):
         with Vertical(id="detail"):
             yield Static("", id="detail-title")
             yield DetailList(id="detail-list")
-            yield Static(Text("Enter opens the linked record (→) · s its sources · [ ] another date · Escape back",
-                              style="dim"), classes="caption")
+            yield Static(Text("Enter: open (→) · s: sources · [ ]: another date · Esc: back", style="dim"),
+                         classes="caption")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -150,8 +150,9 @@ class Details:
         if claims and kind != "claim":
             title += f" {CONFLICT_MARK}"
             sections.insert(0, (f"{CONFLICT_MARK} Sources disagree", [
-                Line(f"{c.subject}: " + " vs ".join(f"“{st.value}”" for st in c.statements), ("claim", c.id),
-                     tuple(c.sources)) for c in claims]))
+                Line(f"{c.subject}: {len(c.statements)} statements, e.g. “{c.statements[0].value}” vs "
+                     f"“{c.statements[1].value if len(c.statements) > 1 else '?'}”", ("claim", c.id), tuple(c.sources))
+                for c in claims]))
         return Detail(title, sections)
 
     def _detail_country(self, code: str, as_of) -> Detail | None:

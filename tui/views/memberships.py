@@ -152,7 +152,11 @@ class MembershipTable:
             self._recent[("", limit, column, reverse)] = base
         if needle:
             keys = self.keys
-            found = [i for i in base if all(n in keys[i] for n in needles)]
+            if len(needles) == 1:  # the common case, kept as fast as a plain substring test
+                (one,) = needles
+                found = [i for i in base if one in keys[i]]
+            else:
+                found = [i for i in base if all(n in keys[i] for n in needles)]
         else:
             found = base
         if len(self._recent) > 64:
