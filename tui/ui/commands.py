@@ -32,17 +32,17 @@ class RecordsProvider(Provider):
             out.append((f"As of {ix.meeting_label(m)} ({m.date})", "set the as-of date",
                         partial(app.set_as_of, m.date)))
         for c in ix.ds.coalitions:
-            out.append((c.name + (f" ({c.short})" if c.short else ""), "coalition",
+            out.append((c.name + (f" ({c.short})" if c.short else "") + doubt(c), "coalition",
                         partial(app.show_detail, "coalition", c.id)))
         for p in ix.ds.people:
-            out.append((p.name, "person", partial(app.show_detail, "person", p.id)))
+            out.append((p.name + doubt(p), "person", partial(app.show_detail, "person", p.id)))
         for s in ix.ds.quotes:
             speaker = ix.person_name(s.speaker)
             out.append((f"{speaker}: {s.text[:70]}{doubt(s)}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
         for c in ix.ds.claims:
             out.append((f"Conflict: {c.subject}", "conflicting claims", partial(app.show_detail, "claim", c.id)))
         for a in ix.ds.roadmap:
-            out.append((f"{ix.roadmap_title}: {a.name}", "capability area", partial(app.show_detail, "area", a.id)))
+            out.append((f"{ix.roadmap_title}: {a.name}{doubt(a)}", "capability area", partial(app.show_detail, "area", a.id)))
         for p in PANES:
             if not p.absent(ix):
                 out.append((f"Show {p.title_for(ix)}", "pane", partial(app.action_pane, p.id)))
