@@ -128,3 +128,22 @@ async def test_keys_sent_in_one_batch_after_slash_go_into_the_filter(make_app):
             app.post_message(events.Key(key, char))  # one batch: none waits for the one before
         await pilot.pause(0.3)
         assert app.pane("countries").filter_text == "Finl"
+
+
+async def test_saves_are_named_after_the_detail_and_work_with_the_help_open(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        app.show_detail("country", "FI")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [p.name.startswith("coalition-tui-country-FI-") for p in tmp_path.glob("*.svg")] == [True]
+        await pilot.press("escape", "f1")  # the help over the dashboard: ctrl+s and e still work
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert len(list(tmp_path.glob("coalition-tui-countries-*.svg"))) == 1
+        assert len(list(tmp_path.glob("coalition-tui-countries-*.csv"))) == 1

@@ -372,8 +372,8 @@ class CoalitionApp(App):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """`e` exports the table in view: only where a table is in view."""
-        if action == "export_csv":
-            return self.screen is self.main
+        if action == "export_csv":  # the dashboard, or the help over it
+            return self.screen is self.main or (isinstance(self.screen, HelpScreen) and len(self.screen_stack) == 2)
         return True
 
     def show_detail(self, kind: str, id: str) -> None:
@@ -447,9 +447,16 @@ class CoalitionApp(App):
         ]
 
     def _output_path(self, ext: str) -> Path:
-        """A new file in the screenshot folder, named after the pane and the time."""
+        """A new file in the screenshot folder, named after what is in view (the detail over the
+        pane, if one is open, else the pane) and the time."""
+        import re
+
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        base = f"coalition-tui-{self.current_pane_id}-{stamp}"
+        shown = next((s for s in reversed(self.screen_stack) if isinstance(s, DetailScreen)), None)
+        what = self.current_pane_id
+        if shown is not None and shown.link is not None:
+            what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
+        base = f"coalition-tui-{what}-{stamp}"
         path, n = self.screenshot_dir / f"{base}.{ext}", 2
         while path.exists():
             path, n = self.screenshot_dir / f"{base}-{n}.{ext}", n + 1
@@ -489,7 +496,7 @@ class CoalitionApp(App):
         """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""
         from tui.export.data import table_to_csv
 
-        pane = self.pane() if self.screen is self.main else None
+        pane = self.pane() if self.screen is self.main or isinstance(self.screen, HelpScreen) else None
         if pane is None or not pane.is_mounted:
             self.notify("No table in view: go back to a pane to export its table.", severity="warning")
             return

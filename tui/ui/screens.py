@@ -120,6 +120,11 @@ class HelpScreen(ModalScreen):
     BINDINGS: ClassVar = [
         Binding("escape,q,f1,question_mark", "app.pop_screen", "Close", id="help.close",
                 tooltip="Close the help"),
+        # what is under the help can still be saved (a modal screen hides the app's own keys)
+        Binding("ctrl+s", "app.screenshot('svg')", "Screenshot", show=False, id="help.screenshot",
+                tooltip="Save the screen as SVG"),
+        Binding("e", "app.export_csv", "Export CSV", show=False, id="help.export_csv",
+                tooltip="Save the table under the help as CSV"),
     ]
 
     def __init__(self, title: str, keys: list[tuple[str, str]], marks: list[tuple[str, str]] = ()) -> None:
