@@ -12,6 +12,9 @@ import pytest
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 # the dataset cache of every test and every command the tests run goes to a folder of their own
 os.environ.setdefault("COALITION_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="coalition-tui-test-cache-"))
+# nor the user's settings, state or home: every test sees folders of its own
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="coalition-tui-test-config-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="coalition-tui-test-state-")
 
 TODAY = _dt.date(2026, 11, 25)
 

@@ -147,3 +147,18 @@ async def test_saves_are_named_after_the_detail_and_work_with_the_help_open(make
         await pilot.pause()
         assert len(list(tmp_path.glob("coalition-tui-countries-*.svg"))) == 1
         assert len(list(tmp_path.glob("coalition-tui-countries-*.csv"))) == 1
+
+
+async def test_the_palette_sorts_by_a_chosen_column_either_way(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sort by iso z to a")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        pane = app.pane("countries")
+        codes = [r.id for r in pane.rows]
+        assert pane.table.sort == (1, True) and codes == sorted(codes, reverse=True)

@@ -149,3 +149,19 @@ def test_signals_restore_the_terminal(tmp_path, name):
         assert b"\x1b[?25h" in raw, "the cursor was left hidden"
     finally:
         t.close()
+
+
+def test_the_settings_file_sets_the_first_pane_and_no_config_skips_it(tmp_path):
+    settings = tmp_path / "config" / "coalition-tui" / "config.yaml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("pane: memberships\ncolour: red\n")
+    t = Terminal(tmp_path, "--example", "eu")
+    try:
+        t.wait(lambda s: "Coalition" in _table_header(s) and "Since" in _table_header(s), "the Memberships pane")
+    finally:
+        t.close()
+    t = Terminal(tmp_path, "--no-config", "--example", "eu")
+    try:
+        t.wait(lambda s: "Austria" in s and "Member of" in s, "the Countries pane")
+    finally:
+        t.close()

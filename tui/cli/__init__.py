@@ -37,8 +37,11 @@ def _example(name: str) -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from tui.data.config import config_path
+
     p = _Parser(
         prog="coalition-tui",
+        epilog=f"Settings (keymap, theme, pane): {config_path()}",
         description="A terminal dashboard of coalition membership: countries, meetings, a "
                     "capability roadmap, quotes, and the source of every fact, for any dataset "
                     "in the format of docs/DATA-FORMAT.md.",
@@ -60,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--all-problems", action="store_true",
                    help="list every problem in a dataset that does not load (by default a message "
                         "repeated at many records is one line, and at most 100 lines are shown)")
+    p.add_argument("--no-config", action="store_true",
+                   help="ignore the settings file (see below); screenshot and export always do")
     p.add_argument("--no-watch", action="store_true",
                    help="do not reload the dashboard when a data file changes on disk")
     p.add_argument("--no-cache", action="store_true",
@@ -109,9 +114,24 @@ def _main(argv: list[str] | None) -> int:
             as_of = parse_typed(args.as_of)
         except ValueError as exc:
             return fail("coalition-tui", f"--as-of: {exc}")
+    config = None
+    if not args.no_config:  # the dashboard only: screenshot and export never depend on who runs them
+        from tui.data.config import config_path, load_config
+        from tui.views.panes import PANE_IDS
+
+        from textual.theme import BUILTIN_THEMES
+
+        config, warnings = load_config(config_path(), PANE_IDS, tuple(BUILTIN_THEMES))
+        for w in warnings:
+            print(f"coalition-tui: settings: {w} (left out)", file=sys.stderr)
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
-                       flags=args.flags, as_of=as_of)
+                       flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
+    if config is not None:
+        if config.theme:
+            app.theme = config.theme
+        if config.keymap:
+            app.set_keymap(config.keymap)
     if args.as_of and len(args.as_of.strip()) < 10:
         app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
     gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection

@@ -431,7 +431,7 @@ class CoalitionApp(App):
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # Textual's writes to ~/Downloads; ours is below
                 yield command
-        for title, help, callback in self.extra_commands():
+        for title, help, callback in self.extra_commands() + self._sort_commands(screen):
             yield SystemCommand(title, help, callback)
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
@@ -445,6 +445,21 @@ class CoalitionApp(App):
             ("Export table as CSV", f"Save the table in view, as filtered, as CSV in {where} (e)",
              self.action_export_csv),
         ]
+
+    def _sort_commands(self, screen: Screen) -> list[tuple[str, str, object]]:
+        """'Sort by COLUMN, A to Z' and 'Z to A' for the pane in view: a column chooser from the
+        keyboard (o and O cycle; a click on a heading chooses too)."""
+        from functools import partial
+
+        pane = self.pane() if screen is self.main else None
+        if pane is None or not pane.is_mounted:
+            return []
+        out = []
+        for i, column in enumerate(pane.source.columns):
+            for reverse, words in ((False, "A to Z, smallest first"), (True, "Z to A, largest first")):
+                out.append((f"Sort by {column.heading}, {'Z to A' if reverse else 'A to Z'}",
+                            f"{words} (o, O cycle)", partial(pane.sort_by, i, reverse)))
+        return out
 
     def _output_path(self, ext: str) -> Path:
         """A new file in the screenshot folder, named after what is in view (the detail over the

@@ -191,6 +191,11 @@ class TablePane(Vertical):
         self.reload()
         self.notify(f"Sorted by {self.source.columns[self.sort_column].heading} (A to Z)", timeout=1.5)
 
+    def sort_by(self, column: int, reverse: bool = False) -> None:
+        """Sort by `column` in the direction asked; the cursor keeps its record."""
+        self.sort_column, self.sort_reverse = column, reverse
+        self.reload()
+
     def action_reverse(self) -> None:
         if self.sort_column is None:
             self.sort_column = 0
