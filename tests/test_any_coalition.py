@@ -94,6 +94,10 @@ async def test_quad_counts_follow_both_spells_in_the_app(make_app):
         await pilot.press("left_square_bracket")  # back one Quad meeting
         await pilot.pause()
         assert app.as_of == _dt.date(2007, 5, 1)
+        await pilot.press("f1")  # the help speaks the dataset's terms too
+        await pilot.pause()
+        helped = " ".join(f"{k} {d}" for k, d in app.screen.keys + app.screen.marks)
+        assert not [w for w in FORBIDDEN if w in helped], helped
 
 
 def test_the_eu_example_holds_the_uk_withdrawal():

@@ -162,3 +162,22 @@ async def test_the_palette_sorts_by_a_chosen_column_either_way(make_app):
         pane = app.pane("countries")
         codes = [r.id for r in pane.rows]
         assert pane.table.sort == (1, True) and codes == sorted(codes, reverse=True)
+
+
+async def test_columns_use_the_width_they_have(make_app, frozen):
+    longest = max(frozen.quotes, key=lambda q: len(q.text))
+    for width, cut in ((200, False), (80, True)):
+        app = make_app(pane="quotes")
+        async with app.run_test(size=(width, 30)) as pilot:
+            await _ready(pilot)
+            table = app.pane("quotes").table
+            widths = table.column_widths(table.scrollable_content_region.width)
+            statement = [c.key for c in app.pane("quotes").source.columns].index("text")
+            if not cut:
+                assert widths[statement] > 60  # the quote grows with the terminal
+            else:
+                lines = [table.render_line(y).text for y in range(1, 12)]
+                assert any("…" in line for line in lines)  # a cut cell says so
+                assert widths[0] >= 8 and widths[statement] >= 30  # what matters stays in view
+            assert sum(widths) + 2 * len(widths) <= table.scrollable_content_region.width
+    assert len(longest.text) > 60

@@ -123,6 +123,12 @@ def test_slash_on_sources_and_a_sort_arrow(term):
     term.wait(lambda s: " of " in s.splitlines()[4] if len(s.splitlines()) > 4 else False, "a match count")
     term.write("\x1b\x1b")
     time.sleep(0.2)
+    term.write("4")  # Quotes, filtered by the words of a quote
+    term.wait(lambda s: "Statement" in s, "the Quotes pane")
+    term.write("/croatia")
+    term.wait(lambda s: "1 of 2" in s or "2 of 2" in s, "a quote found by its text")
+    term.write("\x1b\x1b")
+    time.sleep(0.2)
     term.write("1")
     time.sleep(0.2)
     term.write("oo")

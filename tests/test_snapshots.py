@@ -55,6 +55,16 @@ def test_roadmap_row_selected(snap_compare, make_app):
     assert snap_compare(make_app(pane="roadmap"), terminal_size=(120, 36), run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_fits_or_shows_that_it_scrolls(snap_compare, make_app, size):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("f1")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
 def test_help_screen(snap_compare, make_app):
     async def run_before(pilot):
         await _settle(pilot)

@@ -33,7 +33,6 @@ _OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help"}
 
 MARKS = [("?", "unconfirmed: the detail says what could not be confirmed"),
          ("≠", "sources disagree: the detail links the claims"),
-         ("★", "the meeting the featured source (the article) describes"),
          ("⇄", "a quote that reaches us through a translation or another outlet's rendering"),
          ("~ < > ≥ ≤", "a count that is about, nearly, more than, at least, up to the number"),
          ("* exp grp", "a count whose exactness is not stated; expected; the group's size"),
@@ -425,7 +424,11 @@ class CoalitionApp(App):
         keys = [(" ".join(k), d) for d, k in own.items()] + [(" ".join(k), d) for d, k in app_keys.items()]
         title = "Keys: " + (pane_spec(self.current_pane_id).title_for(self.db.ix)
                             if self.screen is self.main else "this detail")
-        self.push_screen(HelpScreen(title, keys, MARKS))
+        ix = self.db.ix
+        marks = [m for m in MARKS if not (m[0].startswith("━") and not ix.ds.roadmap)]
+        if ix.featured is not None:  # in the dataset's own terms: no star without a featured source
+            marks.insert(2, ("★", f"the meeting {ix.featured_name} describes"))
+        self.push_screen(HelpScreen(title, keys, marks))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
