@@ -150,3 +150,45 @@ def test_unexpected_error_is_logged_and_reported_in_one_line(tmp_path, monkeypat
     assert "RuntimeError: a bug" in log.read_text()
     assert f"the details are in {log}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_a_file_still_being_written_is_not_loaded_until_it_settles(make_app, tmp_path, monkeypatch):
+    """A controlled clock: the polls are called by hand, and the files' signature is set by hand."""
+    data = tmp_path / "data.yaml"
+    shutil.copy(MINI, data)
+    app = make_app(load(data), watch=[data])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        loads = []
+        monkeypatch.setattr(app, "run_worker", lambda *a, **k: loads.append(1))
+        states = iter([("a",), ("b",), ("b",), ("b",)])
+        import tui.ui.app as appmodule
+
+        monkeypatch.setattr(appmodule, "signature", lambda paths: next(states))
+        app._poll_data()   # changed: wait
+        app._poll_data()   # changed again (still being written): wait
+        assert loads == []
+        app._poll_data()   # the same as the poll before: settled, load
+        assert loads == [1]
+        app._reloading = False
+        app._poll_data()   # unchanged since: nothing
+        assert loads == [1]
+
+
+async def test_a_reload_that_loses_most_records_warns(make_app, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    codes = [f"{a}{b}" for a in "AB" for b in "ABCDE"]  # ten countries in three coalitions
+    (data / "base.yaml").write_text(
+        "meta: {title: Lost, last_checked: 2026-12-01}\n"
+        "sources:\n  - {id: s, kind: reference, title: T, publisher: P}\n"
+        "countries:\n" + "".join(f"  - {{id: {c}, name: N{c}, sources: [s]}}\n" for c in codes) +
+        "coalitions:\n" + "".join(f"  - {{id: k{i}, name: K{i}, kind: alliance, sources: [s]}}\n" for i in range(3)))
+    (data / "memberships.yaml").write_text("memberships:\n" + "".join(
+        f"  - {{id: m{i}{c}, country: {c}, coalition: k{i}, role: member, since: 2000, sources: [s]}}\n"
+        for i in range(3) for c in codes))
+    app = make_app(load(data), watch=[data])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (data / "memberships.yaml").write_text("memberships: []\n")
+        await _wait(pilot, lambda: any("down from 40" in n.message for n in app._notifications), 20)

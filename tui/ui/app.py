@@ -90,6 +90,7 @@ class CoalitionApp(App):
         self.last_copied = ""  # what y or Y put on the clipboard last
         self.as_of_text: str | None = None  # the partial date typed ("2023"), shown beside the day
         self._signature: tuple = ()
+        self._settling: tuple | None = None  # a new signature seen once, waiting to be seen again
         self._reloading = False
         self.crash_log: Path | None = None
         self.today = today or _dt.date.today()
@@ -163,10 +164,17 @@ class CoalitionApp(App):
     # --- live reload ------------------------------------------------------------------------------
 
     def _poll_data(self) -> None:
-        """Reload when a data file changed; the load runs in a thread so keys stay live."""
+        """Reload once a changed data file has stopped changing: the same new signature at two
+        polls in a row (half a second apart), so a slow save is never shown half-written. The
+        load runs in a thread so keys stay live."""
         current = signature(self.watch_paths)
         if current == self._signature or self._reloading:
+            self._settling = None
             return
+        if current != self._settling:  # still changing (or just changed): look again next poll
+            self._settling = current
+            return
+        self._settling = None
         self._signature = current
         self._reloading = True
         self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
@@ -187,6 +195,9 @@ class CoalitionApp(App):
         if isinstance(result, Dataset):
             was_latest = self.as_of == self.db.latest
             had_problems = bool(self.problems)
+            before, after = len(self.db.ds.memberships) + len(self.db.ds.countries), \
+                len(result.memberships) + len(result.countries)
+            lost = before >= 10 and after < before / 2
             self.db = Views(result, self.today, self.flags)
             self.problems = []
             if isinstance(self.screen, ProblemsScreen):
@@ -197,8 +208,13 @@ class CoalitionApp(App):
                 self.watch_as_of()  # same date: refresh the panes all the same
             else:
                 self.as_of = new_as_of
-            self.notify("Data reloaded" + (": the problems are fixed" if had_problems else ""),
-                        title="Live reload", timeout=2)
+            if lost:  # valid, but most of it gone at once: say so, in case a save went wrong
+                self.notify(f"Data reloaded, but it now holds {after:,} countries and memberships, "
+                            f"down from {before:,}. If that is not what you meant, check the files.",
+                            title="Live reload", severity="warning", timeout=8)
+            else:
+                self.notify("Data reloaded" + (": the problems are fixed" if had_problems else ""),
+                            title="Live reload", timeout=2)
         else:
             self.problems = list(result.problems)
             self.main.query_one("#status", Static).update(Text(self._status()))
