@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import ClassVar, Iterable
 
 from rich.text import Text
-from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -59,6 +58,8 @@ class CoalitionApp(App):
                 tooltip="Save the screen as SVG"),
         Binding("e", "export_csv", "Export CSV", show=False, id="app.export_csv",
                 tooltip="Save the table in view, as filtered, as CSV"),
+        Binding("slash", "filter", "Filter", priority=True, id="pane.filter_first",
+                tooltip="Filter the table as you type: every word must match"),
         Binding("ctrl+f", "search", "Search", show=False, id="app.search",
                 tooltip="Search everything: names, notes, highlights, quotes, claims, source titles"),
         Binding("y", "copy('text')", "Copy", show=False, id="app.copy",
@@ -334,21 +335,13 @@ class CoalitionApp(App):
 
     # --- links ------------------------------------------------------------------------------------
 
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed in one burst right after `/` (a paste, a macro, a fast typist) were on their
-        way through the table before the filter box took the focus; they reach the app unhandled,
-        and belong in the box. (A key the box took itself never gets here.)"""
-        focused = self.focused
-        if focused is None and event.key == "slash" and self.screen is self.main:
-            pane = self.pane()  # `/` before the table took the focus: the filter all the same
-            if pane is not None and pane.is_mounted:
-                event.stop()
-                pane.action_filter()
-            return
-        if isinstance(focused, Input) and event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            focused.insert_text_at_cursor(event.character)
+    def action_filter(self) -> None:
+        """`/` on the dashboard: the filter box of the pane in view. A priority binding, so it runs
+        in the app's own key order, before the keys typed after it are handed on: those reach
+        the box, in the order typed, however fast they come (a paste, a macro)."""
+        pane = self.pane()
+        if pane is not None and pane.is_mounted:
+            pane.action_filter()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
@@ -387,6 +380,8 @@ class CoalitionApp(App):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """`e` exports the table in view: only where a table is in view."""
+        if action == "filter":  # typing `/` in a text box types it
+            return self.screen is self.main and not isinstance(self.focused, Input)
         if action == "export_csv":  # the dashboard, or the help over it
             return self.screen is self.main or (isinstance(self.screen, HelpScreen) and len(self.screen_stack) == 2)
         return True
