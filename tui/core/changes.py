@@ -87,6 +87,7 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
                         0 <= (date_start(b.since) - date_end(a.until)).days <= 1:
                     follows[a.id] = b.id
     started_by_change = set(follows.values())
+    by_id = {m.id: m for m in spells}
 
     def add(kind: str, date: str | None, m, text: str, possibly: bool = False) -> None:
         out.append(Change(kind, date, _precision(date), possibly, m.coalition, m.country, m.role, m.id,
@@ -100,7 +101,7 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
             add("joined", m.since, m, f"{who} joined {what} as {m.role}", w == "possibly")
         if m.until and (w := _where(m.until, start, end)):
             if m.id in follows:
-                nxt = next(x for x in spells if x.id == follows[m.id])
+                nxt = by_id[follows[m.id]]
                 out.append(Change("role-changed", nxt.since, _precision(nxt.since), w == "possibly", m.coalition,
                                   m.country, nxt.role, nxt.id, [str(r) for r in nxt.sources],
                                   f"{who} in {what}: {m.role} to {nxt.role}", "memberships",

@@ -75,7 +75,3 @@ def parse_typed(text: str) -> _dt.date:
     except ValueError as exc:
         raise ValueError(str(exc)) from None
     return date_end(value)
-
-
-def is_partial(text: str) -> bool:
-    return len(text.strip()) < 10

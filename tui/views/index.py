@@ -232,18 +232,6 @@ class Index:
         parts.append(f"{held} meeting{'s' if held != 1 else ''}")
         return " · ".join(parts)
 
-    def participant_series(self, as_of: _dt.date | None = None) -> tuple[str, list[tuple[int, int]]] | None:
-        """(coalition, [(meeting number, stated count)]) for the coalition whose meetings have the
-        most stated counts (headline coalitions first): each coalition numbers its own meetings."""
-        best = None
-        order = list(self.dashboard.headline) + [c for c in self.meetings_of if c not in self.dashboard.headline]
-        for c in order:
-            points = [(m.number, m.participants) for m in self.meetings_of.get(c, [])
-                      if m.participants is not None and on_or_before(m.date, as_of)]
-            if points and (best is None or len(points) > len(best[1])):
-                best = (c, points)
-        return best
-
     def disputed(self, kind: str, id: str) -> bool:
         """Whether some claim is about this record (for a country: or about one of its memberships)."""
         if (kind, id) in self.claims_about:
