@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate snapshots bench clean
+.PHONY: run test validate snapshots bench bench-compare clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ snapshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
 	$(BIN)/python benchmarks/run.py --write
+
+# The first frame and memory of this tree against an earlier revision, interleaved in one run.
+bench-compare: $(STAMP)
+	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
+	$(BIN)/python benchmarks/compare.py $(REV)
 
 clean:
 	rm -rf $(VENV) build dist

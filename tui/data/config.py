@@ -14,10 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.data.files import decode_text, read_bytes
-from tui.data.locate import _Locator
 from tui.data.problems import DatasetError, Problem
-from tui.data.yaml_safe import check_text, parse_text
 
 
 @dataclass
@@ -40,6 +37,11 @@ def load_config(path: Path, panes: tuple[str, ...] = (), themes: tuple[str, ...]
     config = Config(path=path)
     if not path.exists():
         return config, []
+    # the reader is imported only when there is a file to read (it costs the first frame ~10 ms)
+    from tui.data.files import decode_text, read_bytes
+    from tui.data.locate import _Locator
+    from tui.data.yaml_safe import check_text, parse_text
+
     name = str(path)
     try:
         text = check_text(decode_text(read_bytes(path, name), name), name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +16,9 @@ from textual.widgets.option_list import Option
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views.cells import visible
-from tui.views.detail import Detail, Line
+
+if TYPE_CHECKING:  # the detail module is imported when the first detail is built
+    from tui.views.detail import Detail, Line
 
 
 class DetailList(OptionList):

@@ -9,9 +9,8 @@ import datetime as _dt
 from functools import cached_property
 
 from tui.core.model import Dataset
-from tui.views import growth, tables
+from tui.views import tables
 from tui.views.cells import RowSource
-from tui.views.detail import Details
 from tui.views.index import Index
 from tui.views.memberships import MembershipTable
 
@@ -22,7 +21,6 @@ class Views:
     def __init__(self, ds: Dataset, today: _dt.date | None = None, flags: bool = False):
         self.ds, self.flags = ds, flags
         self.ix = Index(ds)
-        self.details = Details(self.ix)
         self.today = today or _dt.date.today()
         self._sources: dict[str, RowSource | MembershipTable] = {}
         self.changes_from: _dt.date | None = None
@@ -33,6 +31,8 @@ class Views:
         found = self._sources.get(pane_id)
         if found is None:
             ix = self.ix
+            from tui.views import growth
+
             found = {
                 "countries": lambda: tables.countries(ix, self.flags),
                 "meetings": lambda: tables.meetings(ix),
@@ -50,6 +50,13 @@ class Views:
         self.changes_from = day
         if "changes" in self._sources:
             self._sources["changes"]._cache = None
+
+    @cached_property
+    def details(self):
+        """Every record's detail (built on first use: the first frame needs none)."""
+        from tui.views.detail import Details
+
+        return Details(self.ix)
 
     @cached_property
     def membership_table(self) -> MembershipTable:

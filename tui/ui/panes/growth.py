@@ -10,7 +10,6 @@ from textual.widgets import Static
 
 from tui.ui.panes.base import TablePane
 from tui.views.chart import counted_coalitions, participation
-from tui.views.growth import chart
 
 
 class GrowthPane(TablePane):
@@ -27,13 +26,15 @@ class GrowthPane(TablePane):
         self._draw()
 
     def _draw(self) -> None:
+        from tui.views import growth
+
         ix = self.app.db.ix
         width = max(20, self.size.width - 4)
         height = 5 if self.app.size.height >= 36 else 3
         lines: list[str] = []
         counted = counted_coalitions(ix, self.app.as_of)
         for co in ix.headline:
-            lines += chart(ix, co.id, self.app.as_of, width, height)
+            lines += growth.chart(ix, co.id, self.app.as_of, width, height)
             if co.id in counted:  # the stated counts of its meetings, wording kept, as a second series
                 caption, drawn = participation(ix, self.app.as_of, width, co.id)
                 lines += [caption] + drawn
