@@ -192,3 +192,29 @@ async def test_a_reload_that_loses_most_records_warns(make_app, tmp_path):
         await pilot.pause()
         (data / "memberships.yaml").write_text("memberships: []\n")
         await _wait(pilot, lambda: any("down from 40" in n.message for n in app._notifications), 20)
+
+
+async def test_a_flood_of_problems_is_capped_in_the_panel_and_the_toast(make_app, tmp_path):
+    """Issue 12, point 15: 120 distinct problems and a 5 MB value. The panel lists at most 100
+    lines, cut and escaped as validate prints them, and says how to see every one; the toast
+    quotes only the first problem, cut to a glance."""
+    data = tmp_path / "data.yaml"
+    shutil.copy(MINI, data)
+    good = data.read_text()
+    app = make_app(load(data), watch=[data])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        fields = "".join(f"    field{i}: x\n" for i in range(120))
+        bad = good.replace("  - id: DE\n", "  - id: " + "D" * 5_000_000 + "\n" + fields, 1)
+        _touch_write(data, bad)
+        await _wait(pilot, lambda: bool(app.problems), 30)
+        assert len(app.problems) == 121
+        toast = [n.message for n in app._notifications if "problem" in n.title][-1]
+        assert len(toast) < 400 and "(5,000,000 characters)" in toast
+        await pilot.press("exclamation_mark")
+        await _wait(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        shown = str(app.screen.query_one("Static").render())
+        assert "121 problems in the data files" in shown
+        assert "Only the first 100 lines are shown" in shown and "--all-problems" in shown
+        assert sum(1 for line in shown.splitlines() if line.startswith(str(data))) == 100
+        assert len(shown) < 100 * 400

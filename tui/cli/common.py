@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from tui.data.problems import printable
+from tui.data.problems import problem_lines
 
 
 def dataset(paths: list[Path], use_cache: bool = True):
@@ -33,42 +33,18 @@ def main_error_exit(exc, stream=None, everything: bool | None = None) -> int:
     stream = stream or sys.stderr
     everything = ALL_PROBLEMS if everything is None else everything
     problems = exc.problems
-    lines: list[str] = []
-    if everything:
-        lines = [str(p) for p in problems]
-    else:
-        groups: dict[tuple, list] = {}
-        for p in problems:  # the same message at many records: one line
-            template = _QUOTED.sub("…", _GOT.sub("", p.message))
-            groups.setdefault((p.file, _INDEX.sub("[*]", p.path), template, p.hint), []).append(p)
-        for (file, path, _, _), group in groups.items():
-            first = group[0]
-            if len(group) >= GROUP:
-                last = group[-1]
-                lines.append(f"{first} (in {len(group):,} records like {printable(path)}: first at "
-                             f"{printable(file)}:{first.line}:{first.column}, last at {last.line}:{last.column})")
-            else:
-                lines.extend(str(p) for p in group)
-            if len(lines) > LIMIT:
-                break
-    shown = lines[:LIMIT] if not everything else lines
+    shown, cut = problem_lines(problems, None if everything else LIMIT)
     for line in shown:
         print(line, file=stream)
     n = len(problems)
-    more = "" if everything or len(lines) <= LIMIT else \
-        f" Only the first {LIMIT} lines are shown: --all-problems lists every one."
+    more = f" Only the first {LIMIT} lines are shown: --all-problems lists every one." if cut else ""
     print(f"{n:,} problem{'s' if n != 1 else ''} found; nothing was changed.{more}", file=stream)
     return 1
 
 
 LIMIT = 100
 """At most this many lines of problems, unless --all-problems."""
-GROUP = 5
-"""A message repeated at this many records or more is one line."""
 ALL_PROBLEMS = False
-_INDEX = re.compile(r"\[\d+\]")
-_GOT = re.compile(r" \(got .*\)$")
-_QUOTED = re.compile(r"'[^']*'")
 
 
 def fail(prog: str, message: str) -> int:

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from tui.core.text import quoted
+
 
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 
@@ -25,12 +27,12 @@ def _check_date(value: Any) -> str:
         raise ValueError("a date must be text like 2022-04-26, 2022-04 or 2022")
     match = _DATE_RE.match(value.strip())
     if not match:
-        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        raise ValueError("not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = match.groups()
     try:
         _dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ValueError(f"{value!r} is not a real date (no such day in the calendar)") from None
+        raise ValueError("not a real date (no such day in the calendar)") from None
     return value.strip()
 
 
@@ -69,9 +71,9 @@ def parse_typed(text: str) -> _dt.date:
     digits only. Raises ValueError with a message that says what to write."""
     value = text.strip()
     if not _TYPED.match(value):
-        raise ValueError(f"bad date {text!r}: write YYYY-MM-DD (or YYYY-MM, YYYY for its last day)")
+        raise ValueError(f"bad date {quoted(text)}: write YYYY-MM-DD (or YYYY-MM, YYYY for its last day)")
     try:
         _check_date(value)
     except ValueError as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(f"{quoted(text)} is {exc}") from None
     return date_end(value)

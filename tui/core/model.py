@@ -15,6 +15,7 @@ from typing import Annotated, Any, Iterator, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from tui.core.dates import Date, date_end, date_start
+from tui.core.text import non_latin, unknown
 
 # --- source references --------------------------------------------------------------------------
 
@@ -39,8 +40,11 @@ def _parse_ref(value: Any) -> SourceRef:
         raise ValueError("a source reference is text: SOURCE_ID or SOURCE_ID#PARAGRAPH")
     match = _REF_RE.match(value.strip())
     if not match:
-        raise ValueError(f"{value!r} is not a source reference; write SOURCE_ID or SOURCE_ID#N")
+        note = non_latin(value)
+        raise ValueError("not a source reference; write SOURCE_ID or SOURCE_ID#N" + (f"; {note}" if note else ""))
     source, paragraph = match.groups()
+    if paragraph and len(paragraph) > 9:
+        raise ValueError(f"a paragraph number {len(paragraph):,} digits long; paragraphs are numbered 1, 2, 3 ...")
     return SourceRef(source, int(paragraph) if paragraph else None)
 
 
@@ -364,11 +368,11 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
     if board is not None:
         for k, co in enumerate(board.headline or []):
             if co not in coalitions:
-                yield Finding("meta", None, ("dashboard", "headline", k), f"unknown coalition {co!r}",
+                yield Finding("meta", None, ("dashboard", "headline", k), unknown("coalition", co),
                               "add it to `coalitions:` or use an id that is there")
         if board.featured_source is not None and board.featured_source not in sources:
             yield Finding("meta", None, ("dashboard", "featured_source"),
-                          f"unknown source {board.featured_source!r}",
+                          unknown("source", board.featured_source),
                           "add it to `sources:` or use a source id that is there")
     people = _ids(ds.people)
     meetings = _ids(ds.meetings)
@@ -377,7 +381,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
     def ref(section: str, i: int, path: tuple, value: str | None, known, kind: str, target: str):
         if value is not None and value not in known:
             yield Finding(
-                section, i, path, f"unknown {kind} {value!r}",
+                section, i, path, unknown(kind, value),
                 f"add it to `{target}:` or use an id that is there",
             )
 
@@ -388,7 +392,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         for k, r in enumerate(refs):
             src = sources.get(r.source)
             if src is None:
-                yield Finding(section, i, path + (k,), f"unknown source {r.source!r}",
+                yield Finding(section, i, path + (k,), unknown("source", r.source),
                               "add it to `sources:` or use a source id that is there")
             elif r.paragraph is not None:
                 if not src.paragraphs:
@@ -472,7 +476,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
                 yield Finding("claims", i, ("about", k), f"{target!r} is not KIND:ID",
                               "write one of " + ", ".join(f"{k}:ID" for k in ABOUT_KINDS))
             elif rid not in _ids(getattr(ds, section)):
-                yield Finding("claims", i, ("about", k), f"unknown {kind} {rid!r}",
+                yield Finding("claims", i, ("about", k), unknown(kind, rid),
                               f"add it to `{section}:` or use an id that is there")
         for k, st in enumerate(c.statements):
             yield from sourced("claims", i, ("statements", k, "sources"), st.sources)

@@ -9,6 +9,8 @@ from pydantic import ValidationError
 from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
+from tui.core.text import non_latin, quoted
+from tui.data.positions import mark_position
 from tui.data.problems import Problem
 from tui.data.yaml_safe import default_loader
 
@@ -49,7 +51,7 @@ class _Locator:
             mark, key_mark = marks.get(loc[:n], (None, None))
             if at_key and n == len(loc) and key_mark is not None:
                 mark = key_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            line, col = mark_position(self.text, mark)
             out.append(Problem(self.name, line, col, format_path(loc), message, hint))
         return out
 
@@ -139,10 +141,14 @@ def _pydantic_problems(exc: ValidationError, where: _Locator) -> list[Problem]:
         if kind == "missing":
             wanted.append((loc[:-1], f"missing field {loc[-1]!r}", _HINTS["missing"], False))
         elif kind == "extra_forbidden":
-            wanted.append((loc, f"unknown field {_shorten(repr(loc[-1]), 80)}", _HINTS[kind], True))
+            wanted.append((loc, f"unknown field {quoted(loc[-1])}", _HINTS[kind], True))
         else:
-            if "input" in err and kind not in ("model_type",) and not isinstance(err["input"], (dict, list)):
-                message = f"{message} (got {_shorten(repr(err['input']), 80)})"
+            value = err.get("input")
+            if "input" in err and kind not in ("model_type",) and not isinstance(value, (dict, list)):
+                message = f"{message} (got {quoted(value)})"
+                note = non_latin(value) if kind == "string_pattern_mismatch" else None
+                if note:
+                    message = f"{message}; {note}"
             wanted.append((loc, message, _HINTS.get(kind), False))
     return where.problems(wanted)
 

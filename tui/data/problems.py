@@ -46,6 +46,37 @@ class DatasetError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+GROUP = 5
+"""A message repeated at this many records or more is one line."""
+_INDEX = re.compile(r"\[\d+\]")
+_GOT = re.compile(r" \(got .*\)$")
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[list[str], bool]:
+    """The lines that report `problems`, each safe to print, and whether `limit` cut them: the
+    same message at GROUP or more records of one file is one line ("in 700,000 records like
+    countries[*]: first at FILE:2:5, last at ..."); None for every problem, one line each."""
+    if limit is None:
+        return [str(p) for p in problems], False
+    groups: dict[tuple, list] = {}
+    for p in problems:  # the same message at many records: one line
+        template = _QUOTED.sub("…", _GOT.sub("", p.message))
+        groups.setdefault((p.file, _INDEX.sub("[*]", p.path), template, p.hint), []).append(p)
+    lines: list[str] = []
+    for (file, path, _, _), group in groups.items():
+        first = group[0]
+        if len(group) >= GROUP:
+            last = group[-1]
+            lines.append(f"{first} (in {len(group):,} records like {printable(path)}: first at "
+                         f"{printable(file)}:{first.line}:{first.column}, last at {last.line}:{last.column})")
+        else:
+            lines.extend(str(p) for p in group)
+        if len(lines) > limit:
+            break
+    return lines[:limit], len(lines) > limit
+
+
 # --- limits ---------------------------------------------------------------------------------------
 
 MB = 1024 * 1024

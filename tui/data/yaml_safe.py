@@ -4,6 +4,7 @@ and on the pure-Python one, so both give the same results."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -12,7 +13,9 @@ from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarE
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import ScalarNode
 
-from tui.data.positions import _at, _char_at, _line_start, _NOT_PRINTABLE, _position, _TAB_INDENT
+from tui.core.text import quoted
+from tui.data.positions import (_at, _char_at, _EXOTIC_BREAK, _line_start, _NOT_PRINTABLE, _position, _TAB_INDENT,
+                                 editor_position, mark_position)
 from tui.data.problems import _MAX_NUMBER_CHARS, DatasetError, Limits, Problem
 
 
@@ -49,9 +52,20 @@ def default_loader() -> type:
 class _Refused(Exception):
     """The builder refusing the document at a mark."""
 
-    def __init__(self, mark, message: str, hint: str | None = None):
+    def __init__(self, mark, message: str, hint: str | None = None, first=None):
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
+        self.first = first
+        """The mark of an earlier thing the message names as `(first at FIRST)`."""
+
+    def text(self, text: str) -> str:
+        if self.first is None:
+            return self.message
+        line, col = mark_position(text, self.first)
+        return self.message.replace(_FIRST, f"line {line}, column {col}")
+
+
+_FIRST = "\0FIRST\0"  # where a message names an earlier mark (a repr never holds a raw NUL)
 
 
 def _show_tag(tag: str) -> str:
@@ -83,7 +97,7 @@ def _scalar(tag: str, value: str, mark) -> Any:
     if tag == _BOOL:
         found = SafeConstructor.bool_values.get(value.lower())
         if found is None:
-            raise _Refused(mark, f"{value!r} is not a valid !!bool", "write true or false")
+            raise _Refused(mark, f"{quoted(value)} is not a valid !!bool", "write true or false")
         return found
     if len(value) > _MAX_NUMBER_CHARS:
         raise _Refused(mark, f"a number {len(value):,} characters long; the limit is {_MAX_NUMBER_CHARS:,}",
@@ -92,7 +106,7 @@ def _scalar(tag: str, value: str, mark) -> Any:
         node = ScalarNode(tag, value)
         return _NUMBERS.construct_yaml_int(node) if tag == _INT else _NUMBERS.construct_yaml_float(node)
     except (ValueError, IndexError, OverflowError):
-        raise _Refused(mark, f"{value!r} is not a valid {_show_tag(tag)}", "remove the tag, or fix the number") from None
+        raise _Refused(mark, f"{quoted(value)} is not a valid {_show_tag(tag)}", "remove the tag, or fix the number") from None
 
 
 _NO_KEY = object()
@@ -116,12 +130,16 @@ class _Open:
             if isinstance(value, (list, dict)):
                 raise _Refused(mark, "a key must be text, not a list or a mapping",
                                "check the indentation, or quote the key")
+            if not isinstance(value, str) and not is_merge_key:
+                what = {bool: "true or false", type(None): "null", int: "a number", float: "a number"}.get(
+                    type(value), f"a {type(value).__name__}")
+                raise _Refused(mark, f"a key must be text; this one reads as {what} ({quoted(value)})",
+                               "quote the key, e.g. '1': or 'yes':")
             first = self.key_marks.get(value)
             if first is not None:
-                shown = "<<" if is_merge_key else repr(value)
-                raise _Refused(mark, f"duplicate key {shown} (first at line {first.line + 1}, column "
-                                     f"{first.column + 1}); YAML would silently keep only the last",
-                               "remove one, or merge the two")
+                shown = "<<" if is_merge_key else quoted(value)
+                raise _Refused(mark, f"duplicate key {shown} (first at {_FIRST}); YAML would silently keep only the last",
+                               "remove one, or merge the two", first)
             self.key, self.key_mark, self.merging = value, mark, is_merge_key
             self.key_marks[value] = mark
         else:
@@ -247,8 +265,8 @@ def _build(loader, limits: Limits) -> Any:
 def _define(anchors: dict, marks: dict, name: str, mark) -> None:
     first = marks.get(name)
     if first is not None:
-        raise _Refused(mark, f"the anchor &{name} is defined twice (first at line {first.line + 1}, "
-                             f"column {first.column + 1})", "give each anchor its own name")
+        raise _Refused(mark, f"the anchor &{name} is defined twice (first at {_FIRST})",
+                       "give each anchor its own name", first)
     marks[name] = mark
 
 
@@ -282,17 +300,41 @@ def _in_text(text: str, mark) -> tuple[int, int]:
     return line, col
 
 
+def _long_key(exc: yaml.MarkedYAMLError, text: str) -> int:
+    """The length of the key, when the error is YAML's limit of 1,024 characters on a key in one
+    line (reported by the scanner as a missing ':'), else 0."""
+    start, end = exc.context_mark, exc.problem_mark
+    if (exc.context != "while scanning a simple key" or start is None or end is None
+            or start.line != end.line or end.column - start.column <= 1024):
+        return 0
+    line_start = _line_start(text, start.line + 1)
+    line = text[line_start + start.column: line_start + end.column + 4096]
+    colon = re.search(r":(\s|$)", line[1024:])
+    return 1024 + colon.start() if colon else 0
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = _in_text(text, mark)
     if mark and _char_at(text, line, col) == "\t":
-        return Problem(name, line, col, "", "a tab where YAML expects a space",
+        return Problem(name, *editor_position(text, line, col), "", "a tab where YAML expects a space",
                        "replace the tab with spaces, or quote the value")
+    long_key = _long_key(exc, text)
+    if long_key:
+        cline, ccol = editor_position(text, *_in_text(text, exc.context_mark))
+        return Problem(name, cline, ccol, "", f"a key {long_key:,} characters long: YAML reads at most 1,024 "
+                       "characters of a key on one line", "shorten the key (field names are short words)")
     what = exc.problem or "unreadable YAML"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
-        cline, ccol = _in_text(text, exc.context_mark)
+        cline, ccol = editor_position(text, *_in_text(text, exc.context_mark))
         what += f"; {exc.context.removeprefix('while parsing ')} started at line {cline}, column {ccol}"
-    return Problem(name, line, col, "", f"YAML syntax: {what}", "check indentation, colons and quotes on this line")
+    exotic = _EXOTIC_BREAK.search(text)
+    if exotic:  # the likely cause, and invisible in most editors
+        eline, ecol = _position(text, exotic.start())
+        what += (f"; the file holds U+{ord(exotic.group()):04X} at line {eline}, column {ecol}, which YAML "
+                 "reads as a line end (most editors show none there)")
+    return Problem(name, *editor_position(text, line, col), "", f"YAML syntax: {what}",
+                   "check indentation, colons and quotes on this line")
 
 
 def _character_problem(text: str, name: str) -> Problem:
@@ -316,8 +358,8 @@ def parse_text(text: str, name: str, loader: type | None = None, limits: Limits 
         parser = (loader or default_loader())(text)
         return _build(parser, limits or Limits())
     except _Refused as exc:
-        line, col = _in_text(text, exc.mark)
-        raise DatasetError([Problem(name, line, col, "", exc.message, exc.hint)]) from None
+        line, col = editor_position(text, *_in_text(text, exc.mark))
+        raise DatasetError([Problem(name, line, col, "", exc.text(text), exc.hint)]) from None
     except (yaml.reader.ReaderError, UnicodeEncodeError):  # a control character; a lone surrogate
         raise DatasetError([_character_problem(text, name)]) from None
     except yaml.MarkedYAMLError as exc:

@@ -223,6 +223,7 @@ class CoalitionApp(App):
                 self.screen.dismiss()
                 self.push_screen(ProblemsScreen(self.problems))
             first = str(self.problems[0]) if self.problems else ""
+            first = first if len(first) <= 300 else first[:299] + "…"  # a toast is read at a glance
             self.notify(f"{first}\nThe last good data stays on screen. Press ! for every problem.",
                         title=f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} in the data",
                         severity="error",

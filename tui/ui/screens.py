@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.data.problems import problem_lines
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views.cells import visible
@@ -168,6 +169,9 @@ class ProblemsScreen(ModalScreen):
                 tooltip="Close this panel"),
     ]
 
+    LIMIT = 100
+    """Lines of problems at most (validate --all-problems lists every one)."""
+
     def __init__(self, problems: list) -> None:
         super().__init__()
         self.problems = problems
@@ -178,12 +182,14 @@ class ProblemsScreen(ModalScreen):
         text.append(f"{n} problem{'s' if n != 1 else ''} in the data files\n", style="bold")
         text.append("The dashboard shows the last good data. Fix the files and it reloads.\n\n",
                     style="dim")
-        for p in self.problems:
-            text.append(f"{p.file}:{p.line}:{p.column}", style="bold")
-            text.append(f": {p.path + ': ' if p.path else ''}{p.message}")
-            if p.hint:
-                text.append(f" (hint: {p.hint})", style="dim")
-            text.append("\n")
+        lines, cut = problem_lines(self.problems, self.LIMIT)
+        for line in lines:  # escaped, cut and grouped as validate prints them
+            where, _, rest = line.partition(": ")
+            text.append(where, style="bold")
+            text.append(f": {rest}\n")
+        if cut:
+            text.append(f"\nOnly the first {self.LIMIT} lines are shown: `coalition-tui validate "
+                        "--all-problems` lists every one.\n", style="dim")
         text.append("\nEscape closes this panel", style="dim")
         with VerticalScroll(id="problems"):
             yield Static(text)
