@@ -132,38 +132,77 @@ def test_folder_entries_that_are_not_regular_files_are_problems(tmp_path):
                      "loop.yaml": "not a regular file: a link loop", "pipe.yaml": "not a regular file: a FIFO (named pipe)"}
 
 
-def test_an_unreadable_folder_is_a_located_message_not_a_traceback():
-    """Run as an unprivileged user (uid 65534): as root, mode 000 means nothing."""
+def _without_dac_override():
+    """For a child of root: drop the capabilities that let root read any file (CAP_DAC_OVERRIDE,
+    CAP_DAC_READ_SEARCH) from the bounding set, so after exec mode 000 stops it as it stops any
+    user, while the interpreter under /root stays readable (its owner is still root)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+
+def _as_uid_65534():
+    import os
+
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def _unprivileged(env: dict, locked: Path):
+    """The first way to run a child that can import tui but cannot read `locked` (None: no way)."""
+    import os
+
+    probe = [sys.executable, "-c", "import os, sys, tui; os.stat(sys.argv[1])", str(locked / "a.yaml")]
+    for how in (_without_dac_override, _as_uid_65534):
+        try:
+            run = subprocess.run(probe, capture_output=True, text=True, preexec_fn=how, env=env, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if "PermissionError" in run.stderr and f"'{locked / 'a.yaml'}'" in run.stderr:
+            return how
+    return None
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o600])
+@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "-"], ["audit"], []])
+def test_an_unreadable_folder_is_a_located_message_not_a_traceback(command, mode):
+    """CI runs as root, where mode 000 means nothing: the child runs without root's power to read
+    anything (its capabilities dropped), or else as uid 65534, and says so when it can do neither.
+    Mode 000 cannot be listed; mode 600 (no x) can be listed, but its files cannot be opened."""
     import os
     import shutil
     import tempfile
 
     if os.geteuid() != 0:
-        pytest.skip("needs root to run the child as another user")
+        pytest.skip("needs root to run the child without root's file access")
     base = Path(tempfile.mkdtemp(prefix="coalition-tui-perm-"))
     try:
         base.chmod(0o755)
         locked = base / "locked"
         locked.mkdir()
         (locked / "a.yaml").write_text(MINI.read_text())
-        locked.chmod(0o000)
-
-        def drop():
-            os.setgid(65534)
-            os.setuid(65534)
-
+        locked.chmod(mode)
         env = {"PATH": os.environ.get("PATH", ""), "HOME": str(base), "PYTHONPATH": str(Path(__file__).parent.parent),
-               "COALITION_TUI_CACHE_DIR": str(base / "cache")}
-        try:
-            run = subprocess.run([sys.executable, "-m", "tui", "validate", str(locked)], capture_output=True,
-                                 text=True, preexec_fn=drop, env=env, timeout=60)
-        except (PermissionError, OSError) as exc:
-            pytest.skip(f"cannot run a child as uid 65534 here: {exc}")
-        if "No module named" in run.stderr or "Permission denied: '/" in run.stderr and "Traceback" in run.stderr:
-            pytest.skip("uid 65534 cannot read the interpreter or the project here")
+               "XDG_CACHE_HOME": str(base / "cache"), "XDG_CONFIG_HOME": str(base / "config"), "TERM": "dumb"}
+        argv = [sys.executable, "-m", "tui", "--data", str(locked), *command] if not command or command[0] != "validate" \
+            else [sys.executable, "-m", "tui", "validate", str(locked)]
+        if command and command[0] == "audit":
+            argv = [sys.executable, "-m", "tui", "audit", str(locked)]
+        how = _unprivileged(env, locked)
+        if how is None:
+            pytest.skip("cannot run a child without root's file access here (no CAP_SETPCAP, and uid 65534 "
+                        "cannot read the interpreter)")
+        run = subprocess.run(argv, capture_output=True, text=True, preexec_fn=how, env=env, timeout=60,
+                             stdin=subprocess.DEVNULL)
         assert run.returncode == 1, run.stderr
         assert "Traceback" not in run.stderr
-        assert f"{locked}:1:1: cannot read the folder: Permission denied" in run.stderr
+        if mode == 0o000:
+            assert f"{locked}:1:1: cannot read the folder: Permission denied" in run.stderr
+        else:
+            assert f"{locked / 'a.yaml'}:1:1: " in run.stderr and "Permission denied" in run.stderr, run.stderr
     finally:
         (base / "locked").chmod(0o755)
         shutil.rmtree(base, ignore_errors=True)

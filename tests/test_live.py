@@ -218,3 +218,57 @@ async def test_a_flood_of_problems_is_capped_in_the_panel_and_the_toast(make_app
         assert "Only the first 100 lines are shown" in shown and "--all-problems" in shown
         assert sum(1 for line in shown.splitlines() if line.startswith(str(data))) == 100
         assert len(shown) < 100 * 400
+
+
+def test_watching_a_big_folder_looks_less_often():
+    """Issue 12, point 16: looking costs at most about 2% of a core, whatever the folder."""
+    from tui.data.watch import POLL_SECONDS, POLL_SHARE, poll_delay
+
+    assert poll_delay(0.001) == POLL_SECONDS
+    assert poll_delay(0.016) == pytest.approx(0.016 / POLL_SHARE)
+    for cost in (0.001, 0.016, 0.2):
+        assert cost / poll_delay(cost) <= POLL_SHARE + 1e-9
+
+
+async def test_the_watcher_measures_each_look_and_waits_in_proportion(make_app, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "data.yaml")
+    app = make_app(load(folder / "data.yaml"), watch=[folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _wait(pilot, lambda: app.poll_cost > 0, 5)
+        timers = [t for t in app._timers if getattr(t, "name", "") == "watch data files"]
+        assert timers, "the next look is scheduled"
+
+
+def test_the_crash_log_fallback_never_follows_a_planted_link(tmp_path, monkeypatch):
+    """Issue 12, point 6: when the state folder cannot be written, the log goes to this user's
+    private folder in the temp folder; a link planted there (or at the log's name) is refused."""
+    import tempfile
+
+    from tui.ui import crash
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("COALITION_TUI_LOG_DIR", str(blocker / "logs"))  # cannot be made
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+
+    private = temp / f"coalition-tui-{os.geteuid()}"
+    private.symlink_to(tmp_path)  # a planted link where the private folder would be
+    assert crash.write_crash_log(ValueError("boom")) == Path("/dev/null")
+    assert victim.read_text() == "precious\n"
+
+    private.unlink()
+    private.mkdir(mode=0o700)
+    (private / "crash.log").symlink_to(victim)  # a planted link at the log's name
+    assert crash.write_crash_log(ValueError("boom")) == Path("/dev/null")
+    assert victim.read_text() == "precious\n"
+
+    (private / "crash.log").unlink()
+    path = crash.write_crash_log(ValueError("boom"))
+    assert path == private / "crash.log" and "ValueError: boom" in path.read_text()
+    assert (path.stat().st_mode & 0o777) == 0o600

@@ -171,3 +171,33 @@ def test_the_settings_file_sets_the_first_pane_and_no_config_skips_it(tmp_path):
         t.wait(lambda s: "Austria" in s and "Member of" in s, "the Countries pane")
     finally:
         t.close()
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.parametrize("how", ["ctrl+z", "SIGTSTP"])
+def test_suspended_and_continued_the_dashboard_is_drawn_whole(tmp_path, how):
+    """Issue 12, point 11: after ctrl+z (or a SIGTSTP from outside) and `fg`, every line is drawn
+    again, not only those that changed (the terminal was cleared meanwhile)."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to see that the process stopped")
+    t = Terminal(tmp_path, "--example", "eu")
+    try:
+        t.wait(lambda s: "European Union" in s and "Austria" in s, "the first frame")
+        if how == "ctrl+z":
+            t.write("\x1a")
+        else:
+            os.kill(t.proc.pid, signal.SIGTSTP)
+        deadline = time.monotonic() + 20
+        while _state(t.proc.pid) != "T" and time.monotonic() < deadline:
+            t.pump()
+        assert _state(t.proc.pid) == "T", "the process stopped"
+        t.pump()
+        t.screen.reset()  # what the shell printed meanwhile, then a cleared screen
+        assert "Austria" not in t.text()
+        os.kill(t.proc.pid, signal.SIGCONT)
+        t.wait(lambda s: "European Union" in s and "Austria" in s and "Countries" in s, "the dashboard drawn again")
+    finally:
+        t.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -56,41 +58,64 @@ def decode_text(data: bytes, name: str) -> str:
 def dataset_files(path: Path) -> list[Path]:
     """The YAML files a path names: the file itself, or a folder's *.yaml and *.yml, sorted.
     An entry of the folder with such a name that is not a regular file (a link to nothing, a
-    FIFO, a folder, a link loop) is a problem located at it, never skipped without a word; so is
-    a folder that cannot be read."""
-    if path.is_dir():
+    FIFO, a folder, a link loop) or cannot be reached is a problem located at it, never skipped
+    without a word; so is a folder that cannot be read."""
+    try:
+        is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        is_dir = False
+    if is_dir:
         try:
             entries = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
         except OSError as exc:
             raise DatasetError([Problem(str(path), 1, 1, "", f"cannot read the folder: {exc.strerror}",
                                         "check its permissions (it needs read and execute)")]) from None
-        problems = [Problem(str(p), 1, 1, "", f"not a regular file: {why}", "remove it, or make it a .yaml file")
-                    for p in entries if (why := _not_regular(p))]
+        problems = [problem for p in entries if (problem := _entry_problem(p))]
         if problems:
             raise DatasetError(problems)
         if not entries:
             raise DatasetError([Problem(str(path), 1, 1, "", "the folder has no .yaml files",
                                         "point --data at a .yaml file or a folder holding them")])
         return entries
-    if not path.exists():
-        why = _not_regular(path)
-        raise DatasetError([Problem(str(path), 1, 1, "", f"not a regular file: {why}" if why and "no such" not in why.lower()
-                                    else "no such file or folder")])
-    if not path.is_file():
-        raise DatasetError([Problem(str(path), 1, 1, "", "not a regular file or folder",
-                                    "point --data at a .yaml file or a folder holding them")])
+    problem = _entry_problem(path, named=True)
+    if problem:
+        raise DatasetError([problem])
     return [path]
+
+
+def _entry_problem(path: Path, named: bool = False) -> Problem | None:
+    """Why `path` cannot be read as a data file, located at it; None when it is a regular file.
+    `named`: the user named it (a missing one is "no such file or folder")."""
+    try:
+        os.stat(path)
+    except PermissionError as exc:
+        return Problem(str(path), 1, 1, "", f"cannot read the file: {exc.strerror}",
+                       "check its permissions and its folder's (a folder needs execute to open what it holds)")
+    except OSError:
+        pass
+    why = _not_regular(path)
+    if why is None:
+        return None
+    if named and "no such" in why.lower():
+        return Problem(str(path), 1, 1, "", "no such file or folder")
+    if named and why == "a folder":  # pragma: no cover - a folder is read above
+        return None
+    return Problem(str(path), 1, 1, "", f"not a regular file: {why}",
+                   "remove it, or make it a .yaml file" if not named else
+                   "point --data at a .yaml file or a folder holding them")
 
 
 def _not_regular(path: Path) -> str | None:
     """Why `path` is not a regular file (following links), or None when it is one."""
-    import stat
-
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        if path.is_symlink():
-            return "a link loop" if exc.errno == 40 else "a link to nothing"
+        try:
+            is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            is_link = False
+        if is_link:
+            return "a link loop" if exc.errno == errno.ELOOP else "a link to nothing"
         return exc.strerror or "cannot be read"
     if stat.S_ISREG(mode):
         return None
@@ -103,8 +128,6 @@ def _not_regular(path: Path) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
-
-
 
 
 class OutputError(Exception):

@@ -4,6 +4,7 @@ between every record and its detail and sources."""
 from __future__ import annotations
 
 import datetime as _dt
+import time
 from pathlib import Path
 from typing import ClassVar, Iterable
 
@@ -25,7 +26,7 @@ from tui.views import Views
 from tui.views.cells import visible
 from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
 from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen, SearchScreen
-from tui.data.watch import signature
+from tui.data.watch import POLL_SECONDS, poll_delay, signature
 
 _OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help"}
 """The id prefixes of the dashboard's own bindings (Textual's own have none of these)."""
@@ -69,6 +70,8 @@ class CoalitionApp(App):
         Binding("exclamation_mark", "problems", "Problems", show=False, id="app.problems",
                 tooltip="Show the problems found in the data files since the last good load"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend",
+                tooltip="Suspend to the shell (fg brings the dashboard back, redrawn)"),
     ]
 
     as_of: reactive[_dt.date | None] = reactive(None, init=False)
@@ -91,6 +94,8 @@ class CoalitionApp(App):
         self.last_copied = ""  # what y or Y put on the clipboard last
         self.as_of_text: str | None = None  # the partial date typed ("2023"), shown beside the day
         self._signature: tuple = ()
+        self.poll_cost = 0.0
+        """Seconds the last look at the data files took (the next look waits in proportion)."""
         self._settling: tuple | None = None  # a new signature seen once, waiting to be seen again
         self._reloading = False
         self.crash_log: Path | None = None
@@ -120,9 +125,19 @@ class CoalitionApp(App):
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
         self._catch_signals()
+        self.app_resume_signal.subscribe(self, self._redraw_after_resume)
         if self.watch_paths:
             self._signature = signature(self.watch_paths)
-            self.set_interval(0.5, self._poll_data, name="watch data files")
+            self.set_timer(POLL_SECONDS, self._poll_tick, name="watch data files")
+
+    def _poll_tick(self) -> None:
+        """One look at the data files, then the next, after a delay in proportion to the cost."""
+        start = time.perf_counter()
+        try:
+            self._poll_data()
+        finally:
+            self.poll_cost = time.perf_counter() - start
+            self.set_timer(poll_delay(self.poll_cost), self._poll_tick, name="watch data files")
 
     def _catch_signals(self) -> None:
         """SIGTERM, SIGHUP and SIGQUIT end the app as `q` does, so the terminal is restored
@@ -139,6 +154,12 @@ class CoalitionApp(App):
                 loop.add_signal_handler(number, self._on_signal, number)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not the main thread (tests) or no such support: Textual's defaults stand
+
+    def _redraw_after_resume(self, _app=None) -> None:
+        """Back from ctrl+z or a SIGTSTP (`fg`): the terminal was cleared, so draw every line, at
+        whatever size the terminal has now."""
+        self.screen.refresh(layout=True)
+        self.refresh(layout=True)
 
     def _on_signal(self, number: int) -> None:
         self.exit(return_code=128 + number)
@@ -166,7 +187,7 @@ class CoalitionApp(App):
 
     def _poll_data(self) -> None:
         """Reload once a changed data file has stopped changing: the same new signature at two
-        polls in a row (half a second apart), so a slow save is never shown half-written. The
+        polls in a row (at least half a second apart), so a slow save is never shown half-written. The
         load runs in a thread so keys stay live."""
         current = signature(self.watch_paths)
         if current == self._signature or self._reloading:
