@@ -207,3 +207,21 @@ def test_no_view_names_nato_udcg_an_article_or_2027(name):
     text = "\n".join(shown)
     for word in ("NATO", "UDCG", "article", "Article", "2027"):
         assert word not in text, word
+
+
+def test_a_meeting_line_without_a_place_says_what_it_was(frozen_views):
+    """A virtual meeting has no venue: its line says "virtual", never ends in a bare " · "."""
+    detail = frozen_views.detail("country", "GB")
+    lines = [line.text for _, lines in detail.sections for line in lines if line.text.startswith("UDCG meeting 29 ")]
+    assert lines == ["UDCG meeting 29 · 2025-07-21 · virtual"]
+    assert not any(line.text.rstrip().endswith("·") for _, lines in detail.sections for line in lines)
+
+
+def test_an_unconfirmed_records_note_is_said_once(frozen_views):
+    """The note of an unconfirmed record heads its detail; it is not repeated as a fact."""
+    ix = frozen_views.ix
+    area = next(a for a in ix.areas.values() if a.unconfirmed and a.note)
+    detail = frozen_views.detail("area", area.id)
+    texts = [line.text for _, lines in detail.sections for line in lines if line is not None]
+    assert texts[0] == f"What could not be confirmed: {area.note}"
+    assert area.note not in texts

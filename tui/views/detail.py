@@ -138,6 +138,9 @@ class Details:
         title = found.title
         if rec is not None and getattr(rec, "unconfirmed", False):
             note = getattr(rec, "note", None)
+            if note:  # said once, first: not again as a fact or a note further down
+                sections = [(h, [line for line in lines if line is None or line.text != note]) for h, lines in sections]
+                sections = [(h, lines) for h, lines in sections if lines]
             sections.insert(0, (f"{UNCONFIRMED_MARK} Unconfirmed", [Line(
                 f"What could not be confirmed: {note}" if note else "Marked unconfirmed (no note given).",
                 None, tuple(getattr(rec, "sources", ())))]))
@@ -394,7 +397,7 @@ class Details:
     # --- small helpers ------------------------------------------------------------------
 
     def _meeting_line(self, m) -> Line:
-        where = ", ".join(p for p in (m.venue, m.city) if p)
+        where = ", ".join(p for p in (m.venue, m.city) if p) or (m.format if m.format == "virtual" else "place not given")
         return Line(f"{self.ix.meeting_label(m)} · {m.date} · {where}{_mark(m.unconfirmed)}", ("meeting", m.id),
                     tuple(m.sources))
 
