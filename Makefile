@@ -24,7 +24,7 @@ validate: $(STAMP)
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
 
-# The benchmarks of docs/PERFORMANCE.md (about 5 minutes on 2 cores); rewrites that file.
+# The benchmarks of docs/PERFORMANCE.md (about 8 minutes on 2 cores); rewrites that file.
 # VisiData is a baseline of the benchmark only, not a dependency: installed here if it can be.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"

@@ -309,7 +309,7 @@ NOTES = """\
 """
 
 
-def report(sizes: list[Size], textual_free: bool, started: float) -> str:
+def report(sizes: list[Size], textual_free: bool, started: float, flood: str = "") -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
         "# Performance",
@@ -324,6 +324,7 @@ def report(sizes: list[Size], textual_free: bool, started: float) -> str:
         "",
         *targets(sizes, textual_free),
         "",
+        *(["## Floods of problems (issue 12: `python benchmarks/flood.py`)", "", flood.strip(), ""] if flood else []),
         NOTES,
     ]
     return "\n".join(lines)
@@ -348,7 +349,11 @@ def main() -> int:
             print(f"measuring {s.name} ...", file=sys.stderr)
             measure(s, runs, big=s.memberships > 50_000, vd=vd)
         textual_free = no_textual_in_validate()
-    text = report(sizes, textual_free, started)
+        flood = ""
+        if not args.quick:
+            print("measuring floods of problems ...", file=sys.stderr)
+            flood = run([PY, str(HERE / "flood.py")]).out
+    text = report(sizes, textual_free, started, flood)
     print(text)
     if args.write:
         (ROOT / "docs" / "PERFORMANCE.md").write_text(text, encoding="utf-8")

@@ -13,6 +13,8 @@ record path reported.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +146,8 @@ def load(path: Path | str | None = None, loader: type | None = None, limits: Lim
 def join(parts: list[_Part]) -> Dataset:
     """Join files' sections into one Dataset and locate every cross-record finding."""
     joined: dict[str, list] = {name: [] for name in SECTIONS}
-    origin: dict[str, list[tuple[_Part, int]]] = {name: [] for name in SECTIONS}
+    starts: dict[str, list[int]] = {name: [] for name in SECTIONS}  # where each part's records start
+    owners: dict[str, list[_Part]] = {name: [] for name in SECTIONS}
     meta, meta_part, wanted = None, None, []
     for part in parts:
         if part.data.meta is not None:
@@ -153,14 +156,17 @@ def join(parts: list[_Part]) -> Dataset:
             meta, meta_part = part.data.meta, part
         for name in SECTIONS:
             records = getattr(part.data, name)
+            if records:
+                starts[name].append(len(joined[name]))
+                owners[name].append(part)
             joined[name].extend(records)
-            origin[name].extend((part, i) for i in range(len(records)))
     dataset = Dataset.model_construct(meta=meta, **joined)
     for f in dataset.findings():
         if f.index is None:  # a finding in meta:
             wanted.append((meta_part, ((f.section,) + f.path, f.message, f.hint, False)))
             continue
-        part, local = origin[f.section][f.index]
+        k = bisect_right(starts[f.section], f.index) - 1
+        part, local = owners[f.section][k], f.index - starts[f.section][k]
         wanted.append((part, ((f.section, local) + f.path, f.message, f.hint, False)))
     if wanted:
         raise DatasetError(_locate_all(wanted))

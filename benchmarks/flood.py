@@ -1,0 +1,92 @@
+"""Floods of problems (issue 12, point 14): `coalition-tui validate` on a file whose every record
+has the same fault, against the same records when valid. Lines printed, seconds and peak memory,
+each a whole process timed from spawn.
+
+    python benchmarks/flood.py                 # 700,000 records, a Markdown table
+    python benchmarks/flood.py --records 100000
+
+The faults: every membership lacks its `sources`; every membership cites a source that does not
+exist. The valid file is the same dataset untouched: what the flood costs beyond reading it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+FAULTS = {
+    "valid": lambda line, i: line,
+    "missing-sources": lambda line, i: None,              # every membership without `sources`
+    "unknown-source": lambda line, i: f"  sources: [nosuch-{i}]\n",  # every one citing nothing known
+}
+
+
+def write(folder: Path, records: int, fault: str) -> None:
+    """A valid dataset of `records` memberships (benchmarks/generate.py), with `fault` done to the
+    `sources:` line of every membership."""
+    subprocess.run([PY, str(HERE / "generate.py"), "-o", str(folder), "--memberships", str(records),
+                    "--countries", "676", "--seed", "14"], check=True, capture_output=True)
+    path = folder / "memberships.yaml"
+    part, count, out = 0, 0, None
+    with open(path, encoding="utf-8") as fh:  # streamed: this process stays small (a child's peak
+        next(fh)                              # memory counts its parent's at the fork)
+        for i, line in enumerate(fh):
+            if line.startswith("- id:"):
+                if count % PER_FILE == 0:  # a file holds at most 5,000,000 values: split
+                    if out:
+                        out.close()
+                    part += 1
+                    out = open(folder / f"memberships-{part:02d}.yaml", "w", encoding="utf-8")
+                    out.write("memberships:\n")
+                count += 1
+            if line.startswith("  sources:"):
+                line = FAULTS[fault](line, i)
+            if line is not None:
+                out.write(line)
+    out.close()
+    path.unlink()
+
+
+PER_FILE = 100_000
+
+
+def measure(path: Path, env: dict) -> tuple[int, float, int]:
+    """(lines on stderr, seconds, peak KB) of one `validate`."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([PY, "-m", "tui", "validate", str(path)], stdout=subprocess.DEVNULL,
+                                stderr=err, env=env)
+        _, _, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        lines = sum(1 for _ in err)
+    return lines, wall, usage.ru_maxrss
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=700_000)
+    args = ap.parse_args()
+    env = dict(os.environ)
+    print(f"`validate` on a folder of {args.records:,} memberships ({PER_FILE:,} a file), each with "
+          "the fault named:\n")
+    print("| memberships | lines on stderr | seconds | peak memory |")
+    print("|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="coalition-flood-") as tmp:
+        for fault in FAULTS:
+            folder = Path(tmp) / fault
+            write(folder, args.records, fault)
+            lines, wall, kb = measure(folder, env)
+            print(f"| {fault} | {lines:,} | {wall:.2f} s | {kb / 1024:,.0f} MB |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
