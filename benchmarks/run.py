@@ -306,6 +306,9 @@ NOTES = """\
 - Children run with their bytecode compiled (PYTHONPYCACHEPREFIX in a temporary folder), as an
   installed package has; the largest size is 100,000 memberships (fewer only if the loader's
   limit on records, all sections together, were lower).
+- Ratios to VisiData drift between runs on the same machine (its load took 0.33 s on one day and
+  0.14 s on another). To judge a change, `make bench-compare REV=...` (benchmarks/compare.py)
+  runs this tree and an earlier revision interleaved, in one run, on the same datasets.
 """
 
 

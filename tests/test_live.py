@@ -272,3 +272,40 @@ def test_the_crash_log_fallback_never_follows_a_planted_link(tmp_path, monkeypat
     path = crash.write_crash_log(ValueError("boom"))
     assert path == private / "crash.log" and "ValueError: boom" in path.read_text()
     assert (path.stat().st_mode & 0o777) == 0o600
+
+
+async def test_a_folder_made_unreadable_keeps_the_last_good_data(make_app, tmp_path, monkeypatch):
+    """Issue 12, point 7: the folder cannot be listed any more (as root, mode 000 means nothing,
+    so listing is refused here by hand): a located problem, the app stays up with the last good
+    data, and it reloads once the folder can be read again."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "data.yaml")
+    app = make_app(load(folder / "data.yaml"), watch=[folder])
+    real_scandir, real_iterdir = os.scandir, Path.iterdir
+    locked = {"on": False}
+
+    def scandir(path="."):
+        if locked["on"] and os.fspath(path) == str(folder):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_scandir(path)
+
+    def iterdir(self):
+        if locked["on"] and self == folder:
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.pane("countries")
+        before = [r.cells[0].text for r in pane.rows]
+        locked["on"] = True
+        await _wait(pilot, lambda: bool(app.problems), 10)
+        (problem,) = app.problems
+        assert (problem.file, problem.line, problem.column) == (str(folder), 1, 1)
+        assert "cannot read the folder: Permission denied" in problem.message
+        assert [r.cells[0].text for r in pane.rows] == before and app.is_running
+        locked["on"] = False
+        await _wait(pilot, lambda: not app.problems, 10)
