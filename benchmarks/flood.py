@@ -1,6 +1,6 @@
-"""Floods of problems (issue 12, point 14): `coalition-tui validate` on a file whose every record
-has the same fault, against the same records when valid. Lines printed, seconds and peak memory,
-each a whole process timed from spawn.
+"""Floods of problems (issue 12, point 14): `coalition-tui validate` on a dataset whose every
+membership has the same fault, against the same dataset when valid. Lines printed, seconds and
+peak memory, each a whole process timed from spawn.
 
     python benchmarks/flood.py                 # 700,000 records, a Markdown table
     python benchmarks/flood.py --records 100000

@@ -187,10 +187,8 @@ def test_an_unreadable_folder_is_a_located_message_not_a_traceback(command, mode
         locked.chmod(mode)
         env = {"PATH": os.environ.get("PATH", ""), "HOME": str(base), "PYTHONPATH": str(Path(__file__).parent.parent),
                "XDG_CACHE_HOME": str(base / "cache"), "XDG_CONFIG_HOME": str(base / "config"), "TERM": "dumb"}
-        argv = [sys.executable, "-m", "tui", "--data", str(locked), *command] if not command or command[0] != "validate" \
-            else [sys.executable, "-m", "tui", "validate", str(locked)]
-        if command and command[0] == "audit":
-            argv = [sys.executable, "-m", "tui", "audit", str(locked)]
+        takes_path = command[:1] in (["validate"], ["audit"])  # these take PATH; the others --data
+        argv = [sys.executable, "-m", "tui", *((*command, str(locked)) if takes_path else ("--data", str(locked), *command))]
         how = _unprivileged(env, locked)
         if how is None:
             pytest.skip("cannot run a child without root's file access here (no CAP_SETPCAP, and uid 65534 "

@@ -210,10 +210,11 @@ def test_no_view_names_nato_udcg_an_article_or_2027(name):
 
 
 def test_a_meeting_line_without_a_place_says_what_it_was(frozen_views):
-    """A virtual meeting has no venue: its line says "virtual", never ends in a bare " · "."""
+    """A virtual meeting has no venue: its line says "online" (as the Meetings table does), never
+    ends in a bare " · "."""
     detail = frozen_views.detail("country", "GB")
     lines = [line.text for _, lines in detail.sections for line in lines if line.text.startswith("UDCG meeting 29 ")]
-    assert lines == ["UDCG meeting 29 · 2025-07-21 · virtual"]
+    assert lines == ["UDCG meeting 29 · 2025-07-21 · online"]
     assert not any(line.text.rstrip().endswith("·") for _, lines in detail.sections for line in lines)
 
 

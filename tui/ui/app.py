@@ -158,7 +158,6 @@ class CoalitionApp(App):
     def _redraw_after_resume(self, _app=None) -> None:
         """Back from ctrl+z or a SIGTSTP (`fg`): the terminal was cleared, so draw every line, at
         whatever size the terminal has now."""
-        self.screen.refresh(layout=True)
         self.refresh(layout=True)
 
     def _on_signal(self, number: int) -> None:

@@ -27,7 +27,8 @@ class RecordsProvider(Provider):
         for c in ix.ds.countries:
             out.append((f"{c.name} ({c.id}){doubt(c)}", "country", partial(app.show_detail, "country", c.id)))
         for m in ix.ds.meetings:
-            out.append((f"{ix.meeting_label(m)}, {m.date}, {m.venue or m.city or ''}{doubt(m)}", "meeting",
+            place = ix.meeting_place(m, short=True)
+            out.append((f"{ix.meeting_label(m)}, {m.date}{', ' + place if place else ''}{doubt(m)}", "meeting",
                         partial(app.show_detail, "meeting", m.id)))
             out.append((f"As of {ix.meeting_label(m)} ({m.date})", "set the as-of date",
                         partial(app.set_as_of, m.date)))

@@ -191,7 +191,7 @@ class Details:
             return None
         src = tuple(m.sources)
         facts = [Line(f"Date: {m.date}", None, src),
-                 Line(f"Venue: {', '.join(p for p in (m.venue, m.city) if p) or 'unknown'}",
+                 Line(f"Venue: {self.ix.meeting_place(m) or 'unknown'}",
                       ("country", m.country) if m.country else None, src),
                  Line(f"Format: {m.format or 'unknown'}", None, src),
                  Line(f"Participants: {participants_words(m)}", None, src)]
@@ -397,7 +397,7 @@ class Details:
     # --- small helpers ------------------------------------------------------------------
 
     def _meeting_line(self, m) -> Line:
-        where = ", ".join(p for p in (m.venue, m.city) if p) or (m.format if m.format == "virtual" else "place not given")
+        where = self.ix.meeting_place(m) or "place not given"
         return Line(f"{self.ix.meeting_label(m)} · {m.date} · {where}{_mark(m.unconfirmed)}", ("meeting", m.id),
                     tuple(m.sources))
 

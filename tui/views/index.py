@@ -279,6 +279,15 @@ class Index:
         """'UDCG meeting 25': numbered within its coalition."""
         return f"{self.label(m.coalition)} meeting {m.number}"
 
+    @staticmethod
+    def meeting_place(m: Meeting, short: bool = False) -> str:
+        """Where a meeting was: its venue and city (`short`: the first of them), "online" for a
+        virtual one that names neither, "" when the data does not say."""
+        parts = [p for p in (m.venue, m.city) if p]
+        if parts:
+            return parts[0] if short else ", ".join(parts)
+        return "online" if m.format == "virtual" else ""
+
     def occasion(self, meeting: str | None, text: str | None) -> str:
         m = self.meetings.get(meeting or "")
         if m:

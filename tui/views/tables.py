@@ -126,7 +126,7 @@ def meetings(ix: Index) -> RowSource:
                           unconfirmed=m.unconfirmed, sources=src),
                      Cell(m.date),
                      Cell(participants(m), sort=m.participants),
-                     Cell(m.venue or m.city or ("online" if m.format == "virtual" else "")),
+                     Cell(ix.meeting_place(m, short=True)),
                      Cell(m.format or ""),
                      Cell(", ".join(ix.person_name(p) for p in m.chairs)))
             out.append(Row(m.id, cells, ("meeting", m.id), src, m.unconfirmed,
