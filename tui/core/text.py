@@ -1,8 +1,11 @@
-"""How messages quote what they found: cut to a readable length with its size, and the letters
-that only look Latin named (an id "DЕ" with a Cyrillic Е reads as "DE" in any message)."""
+"""Text in and out. How messages quote what they found (cut to a readable length with its size,
+letters that only look Latin named: an id "DЕ" with a Cyrillic Е reads as "DE"), and the one rule
+per destination for text that leaves the tool (screen, terminal, clipboard, CSV, JSON)."""
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from typing import Any
 
@@ -37,3 +40,86 @@ def unknown(kind: str, value: Any) -> str:
     """"unknown country 'XX'", cut, with a note when the id holds non-Latin letters."""
     note = non_latin(value)
     return f"unknown {kind} {quoted(value)}" + (f" ({note})" if note else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Text that leaves the tool: one rule per destination, here and nowhere else.
+#
+# Every character a terminal may act on is shown as its escape (ESC as \x1b, U+202E as \u202e):
+# C0 controls, DEL, C1 controls, bidi controls and the Unicode line and paragraph separators.
+# What differs by destination is only which of the harmless whitespace survives and what else
+# must be neutralised:
+#   screen (one line)  tab and line breaks become spaces; the rest escaped       -> visible()
+#   terminal / text    everything escaped, line breaks too (a field is one line) -> for_terminal()
+#   clipboard field    as the terminal: no line break inside a field             -> for_clipboard()
+#   CSV cell           LF and tab kept (inside quoted fields), the rest escaped,
+#                      and a text cell that starts with = + - @ tab or CR gets a
+#                      leading ' (OWASP's CSV-injection guidance)               -> for_csv()
+#   JSON               values exact once parsed; C1, bidi and other controls
+#                      written as \uXXXX so a raw `cat` of the file is safe     -> json_text()
+#   file names in messages: for_terminal()
+# ---------------------------------------------------------------------------------------------
+
+_OTHER = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE_RE = re.compile(f"[\x00-\x1f{_OTHER}]")
+_UNSAFE_CSV_RE = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER}]")  # LF and tab stay
+FORMULA_PREFIX = "'"
+"""What a CSV text cell that a spreadsheet would read as a formula starts with (OWASP)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def is_safe(text: str) -> bool:
+    """True when the text holds no character that a terminal may act on."""
+    return _UNSAFE_RE.search(text) is None
+
+
+def for_terminal(text: str) -> str:
+    """Text for a terminal or any plain-text output: every control, C1 and bidi character (line
+    breaks and tabs included) shown as its escape."""
+    return text if _UNSAFE_RE.search(text) is None else _UNSAFE_RE.sub(lambda m: _escape(m.group()), text)
+
+
+def visible(text: str) -> str:
+    """Text safe to draw on one line of a screen: tab and line breaks as spaces, every other
+    control and bidi character shown as its escape (\\x1b)."""
+    if _UNSAFE_RE.search(text) is None:
+        return text
+    return _UNSAFE_RE.sub(lambda m: " " if m.group() in "\t\n" else _escape(m.group()), text)
+
+
+def for_clipboard(text: str) -> str:
+    """One field of text sent to a clipboard: as for the terminal, so that no line break inside
+    a field can put a command on a line of its own when pasted (pastejacking)."""
+    return for_terminal(text)
+
+
+def for_csv(value):
+    """One CSV cell. Text keeps line feeds and tabs (the writer quotes them), escapes every other
+    control, C1 and bidi character, and gets a leading ' when it starts with a character that a
+    spreadsheet reads as a formula. Numbers (int, float, not bool) are left as they are."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value)
+    if _UNSAFE_RE.search(text) is not None:
+        text = _UNSAFE_CSV_RE.sub(lambda m: _escape(m.group()), text)
+    if text.startswith(_FORMULA_START):
+        text = FORMULA_PREFIX + text
+    return text
+
+
+_JSON_UNSAFE_RE = re.compile(f"[{_OTHER}]")
+
+
+def json_text(data, **kwargs) -> str:
+    """`json.dumps` that keeps values exact once parsed but writes C1, bidi and line-separator
+    characters as \\uXXXX (C0 controls json escapes itself), so the file is safe to `cat`."""
+    kwargs.setdefault("ensure_ascii", False)
+    text = json.dumps(data, **kwargs)
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

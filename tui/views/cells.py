@@ -7,12 +7,12 @@ sources and where Enter on it leads. `display` is the one place a doubt mark is 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tui.core.model import SourceRef
+from tui.core.text import visible  # noqa: F401  (re-exported: the screen rule lives in core.text)
 from tui.views.index import Link
 
 UNCONFIRMED_MARK = "?"
@@ -37,16 +37,6 @@ class Cell:
     @property
     def order(self) -> Any:
         return self.export if self.sort is None else self.sort
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """Text safe to draw on one line: control and bidi characters shown as escapes (\\x1b)."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n" else m.group().encode("unicode_escape").decode(), text)
 
 
 def display(cell: Cell) -> str:
