@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
+
+# How long a lone Escape waits for the rest of an escape sequence before it counts as the Escape
+# key. Textual waits 100 ms, so Escape and a key pressed within 100 ms of it were read as one
+# alt+key (F1, Escape, q: the dashboard stayed open). Terminals send a sequence in one write;
+# 25 ms keeps sequences whole and two keypresses apart. A user's own ESCDELAY wins.
+os.environ.setdefault("ESCDELAY", "25")
 
 from tui import __version__
 from tui.cli import audit, diff, examples, export, screenshot, validate

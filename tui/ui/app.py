@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
+from tui.ui import keys  # noqa: F401  (an Escape and the key after it stay two keys)
 from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.core.dates import date_end
@@ -22,6 +23,7 @@ from tui.core.model import Dataset
 from tui.ui.panes import widget_for
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.provenance import ProvenanceBar
+from tui.ui.widgets.tabs import PaneTabs
 from tui.views import Views
 from tui.views.cells import visible
 from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
@@ -114,7 +116,7 @@ class CoalitionApp(App):
         self.sub_title = "coalition-tui"
         yield ProvenanceBar()
         yield Static(Text(self._status()), id="status")
-        with TabbedContent(initial=self.initial_pane):
+        with PaneTabs(initial=self.initial_pane):
             for p in PANES:
                 with TabPane(p.title_for(ix), id=p.id):
                     if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
