@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from tui.core.dates import Date, date_end, date_start
 from tui.core.text import non_latin, unknown
@@ -67,7 +67,9 @@ def _plain_name(value: str) -> str:
 Name = Annotated[str, AfterValidator(_plain_name)]
 """A name or title: plain text on one line (see _plain_name)."""
 
-Ref = Annotated[SourceRef, BeforeValidator(_parse_ref)]
+Ref = Annotated[SourceRef, BeforeValidator(_parse_ref), WithJsonSchema(
+    {"type": "string", "pattern": _REF_RE.pattern,
+     "description": "SOURCE_ID, or SOURCE_ID#N for paragraph N of the source"})]
 Sources = Annotated[list[Ref], Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 
