@@ -117,6 +117,10 @@ class Meta(BaseModel):
     last_checked: Date
     description: str | None = None
     dashboard: Dashboard | None = None
+    # for the dataset's own citation (`coalition-tui cite`): absent, the version is the date of
+    # last_checked and the citation names no publisher
+    version: Name | None = None
+    publisher: Name | None = None
 
 
 class Source(Record):
