@@ -52,7 +52,7 @@ def run(args, data_paths: list[Path]) -> int:
     if args.select and args.format not in CITATIONS:
         return fail(prog, "--select works with --format csl-json, bibtex or ris")
     if args.format == "sqlite":
-        return fail(prog, "--format sqlite is not built yet")
+        return _sqlite(prog, ds, args.output, as_of)
     if args.format in CITATIONS:
         from tui.export.cite import SelectError, citations
 
@@ -84,4 +84,27 @@ def run(args, data_paths: list[Path]) -> int:
         from tui.core.text import for_terminal
 
         print(f"wrote {for_terminal(str(args.output))}", file=sys.stderr)
+    return 0
+
+
+def _sqlite(prog: str, ds, output: Path | None, as_of) -> int:
+    """Build the database in a temporary folder, then write its bytes as any output is written
+    (atomically: a failed run never leaves part of a file)."""
+    import tempfile
+
+    from tui.cli.common import fail
+    from tui.core.text import for_terminal
+    from tui.data.files import OutputError, write_atomic
+    from tui.export.sqlite import write_sqlite
+
+    if output is None or str(output) == "-":
+        return fail(prog, "--format sqlite writes a file: give -o FILE (e.g. -o coalitions.db)")
+    with tempfile.TemporaryDirectory(prefix="coalition-tui-") as tmp:
+        built = Path(tmp) / "export.db"
+        write_sqlite(ds, built, as_of)
+        try:
+            write_atomic(output, built.read_bytes())
+        except OutputError as exc:
+            return fail(prog, str(exc))
+    print(f"wrote {for_terminal(str(output))}", file=sys.stderr)
     return 0

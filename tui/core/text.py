@@ -61,8 +61,8 @@ def unknown(kind: str, value: Any) -> str:
 #                      braces always balance and no @ starts an entry           -> for_bibtex()
 #   BibTeX url field   as the terminal, then { } \\ and spaces percent-encoded   -> for_bibtex_url()
 #   RIS value          as the terminal: one line, so no value can end a record   -> for_ris()
-#   SQLite text        stored exact (a database is data, like JSON); shown only
-#                      through the rules above                                   -> (none)
+#   SQLite text        LF and tab kept, every other control, C1 and bidi character
+#                      escaped (the sqlite3 shell prints cells raw)              -> for_sqlite()
 #   file names in messages: for_terminal()
 # ---------------------------------------------------------------------------------------------
 
@@ -152,3 +152,13 @@ def for_bibtex_url(url: str) -> str:
 def for_ris(text: str) -> str:
     """A RIS value: one line (as for_terminal), so no value can start a tag of its own (`ER  -`)."""
     return for_terminal(text).strip()
+
+
+def for_sqlite(value):
+    """One SQLite cell: text keeps line feeds and tabs and escapes every other control, C1 and
+    bidi character (as for CSV, without the formula mark: the sqlite3 shell and `datasette` print
+    cells to terminals as they are). Numbers, booleans as 0/1, and None pass unchanged."""
+    if value is None or isinstance(value, (int, float)):
+        return int(value) if isinstance(value, bool) else value
+    text = str(value)
+    return text if _UNSAFE_RE.search(text) is None else _UNSAFE_CSV_RE.sub(lambda m: _escape(m.group()), text)
