@@ -35,9 +35,9 @@ def add_parser(sub) -> None:
                    help="print a SPARQL query for the Wikidata Query Service whose JSON results this "
                         "command reads (with QIDs: only those organisations), and exit")
     _common(w)
-    from tui.cli import import_csv
+    from tui.cli.import_csv import add_parser as add_csv_parser
 
-    import_csv.add_parser(kinds, _common)
+    add_csv_parser(kinds, _common)
 
 
 def _common(p) -> None:
