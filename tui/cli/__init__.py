@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS.values():
         command.add_parser(sub)
+    sub.choices["completion"].set_defaults(make_parser=_parser)  # the script is made from this parser
     return p
 
 

@@ -17,16 +17,14 @@ def add_parser(sub) -> None:
     c.add_argument("shell", choices=SHELLS)
 
 
-def stable_parser():
-    """The real parser, with what completes filled in and nothing that depends on who runs it
+def stable_parser(parser):
+    """`parser` (the real one, from tui.cli), with what completes filled in and nothing that depends on who runs it
     (the settings path in the epilog), for completion scripts and the man page."""
     import shtab
 
-    from tui.cli import _parser
     from tui.data.bundled import example_names
     from tui.export.data import TABLES
 
-    parser = _parser()
     parser.epilog = ("Settings (keymap, theme, pane): $XDG_CONFIG_HOME/coalition-tui/config.yaml, "
                      "else ~/.config/coalition-tui/config.yaml")
     for action in _actions(parser):
@@ -54,5 +52,5 @@ def run(args, data_paths: list[Path]) -> int:
 
     import shtab
 
-    sys.stdout.write(shtab.complete(stable_parser(), shell=args.shell))
+    sys.stdout.write(shtab.complete(stable_parser(args.make_parser()), shell=args.shell))
     return 0

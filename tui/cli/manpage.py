@@ -11,13 +11,14 @@ def manpage() -> str:
     from build_manpages.manpage import Manpage
 
     from tui import __version__
+    from tui.cli import _parser
     from tui.cli.completion import stable_parser
 
     data = {"project_name": "coalition-tui", "version": __version__,
             "description": "a terminal dashboard of coalition membership, drawn from sourced YAML data",
             "author": "coalition-tui contributors", "manual_section": 1, "manual_title": "User Commands",
             "date": MAN_DATE, "url": None}
-    return str(Manpage(stable_parser(), _data=data))
+    return str(Manpage(stable_parser(_parser()), _data=data))
 
 
 if __name__ == "__main__":
