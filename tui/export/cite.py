@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from tui.core.model import ABOUT_KINDS, Dataset, Record, Source, SourceRef
+from tui.core import kinds
+from tui.core.model import Dataset, Record, Source, SourceRef
 from tui.core.text import for_bibtex, for_bibtex_url, for_ris, for_terminal, json_text
 
 FORMATS = ("csl-json", "bibtex", "ris")
 """The citation formats of `export --format` and `cite --format`."""
 
-KINDS = ABOUT_KINDS | {"claim": "claims"}
-"""What `--select KIND:ID` may name, with the section each kind lives in."""
+def _kinds() -> dict[str, str]:
+    """What `--select KIND:ID` may name (every registered kind), with the section it lives in."""
+    return {k.name: k.section for k in kinds.KINDS}
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,10 @@ def _refs(value: Any) -> Iterator[SourceRef]:
 def select(ds: Dataset, spec: str) -> Record:
     """The record `KIND:ID` names (ids repeat across kinds, so the kind is always given)."""
     kind, sep, rid = spec.partition(":")
-    if not sep or kind not in KINDS or not rid:
-        raise SelectError(f"--select {for_terminal(spec)!r} is not KIND:ID; KIND is one of {', '.join(KINDS)}")
-    for rec in getattr(ds, KINDS[kind]):
+    known = _kinds()
+    if not sep or kind not in known or not rid:
+        raise SelectError(f"--select {for_terminal(spec)!r} is not KIND:ID; KIND is one of {', '.join(known)}")
+    for rec in getattr(ds, known[kind]):
         if rec.id == rid:
             return rec
     raise SelectError(f"no {kind} with id {for_terminal(rid)!r}")
