@@ -108,6 +108,9 @@ def test_output_folder_that_holds_a_dataset_is_refused(tmp_path, capsys):
     (tmp_path / "x.yaml").write_text("countries: []\n")
     code, _, err = _import(capsys, ENTITIES, "-o", tmp_path)
     assert code == 2 and "--into" in err
+    code, _, err = _import(capsys, ENTITIES, "--into", tmp_path / "x.yaml", "--write")
+    assert code == 2 and "give the dataset's folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]
 
 
 def _snak_time(time, precision, calendar="http://www.wikidata.org/entity/Q1985727"):
@@ -208,5 +211,7 @@ def test_print_query_asks_for_every_variable_and_rank(capsys):
     for part in ("VALUES ?org { wd:Q7184 wd:Q458 }", "p:P463 ?statement", "ps:P463 ?org", "wikibase:rank ?rank",
                  "pqv:P580", "pqv:P582", "wikibase:timePrecision ?startPrecision", "pr:P854 ?ref", "wdt:P297 ?iso"):
         assert part in query
+    assert main(["import", "wikidata", "--print-query"]) == 0    # no QID: every item with an ISO code
+    assert "  ?country wdt:P297 ?iso ." in capsys.readouterr().out
     assert main(["import", "wikidata", "--print-query", "Q7184; DROP"]) == 2
     assert "not a Wikidata item id" in capsys.readouterr().err

@@ -67,6 +67,9 @@ def run(args, data_paths: list[Path]) -> int:
         return fail(PROG, "give the FILE to import")
     if args.output is None and args.into is None:
         return fail(PROG, "say where: -o DIR (a new dataset) or --into EXISTING (add to one)")
+    if args.into is not None and not args.into.is_dir():
+        return fail(PROG, f"--into {_t(str(args.into))}: give the dataset's folder (the new file goes beside "
+                          "its files)")
     if args.write and args.into is None:
         return fail(PROG, "--write goes with --into (with -o the new folder is written anyway)")
     try:
@@ -121,7 +124,7 @@ def _write(args, imported, today: _dt.date) -> int:
     old = None
     try:
         if args.into is not None:
-            folder = args.into if args.into.is_dir() else args.into.parent
+            folder = args.into
             files = [(str(p), read_bytes(p, str(p))) for p in dataset_files(args.into)]
             old = load_data(files)
             lines = merge(imported, old)
