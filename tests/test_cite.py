@@ -134,3 +134,11 @@ def test_citation_cff_names_an_entity_and_the_version():
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "software"
     assert cff["authors"] == [{"name": "coalition-tui contributors"}]  # an entity, never an invented person
     assert str(cff["version"]) == __version__
+
+
+def test_cite_the_bundled_dataset(capsys, bundled):
+    code, out, _ = _run(capsys, "cite")
+    assert code == 0
+    assert out == f"{bundled.meta.title}. Version {bundled.meta.last_checked}. Last checked {bundled.meta.last_checked}.\n"
+    code, out, _ = _run(capsys, "cite", "--format", "ris")
+    assert rispy.loads(out)[0]["title"] == bundled.meta.title
