@@ -13,8 +13,8 @@ from typing import Any
 
 from tui.core.model import SECTIONS, DataFile
 
-SCHEMA_ID = "https://github.com/coalition-tui/coalition-tui/docs/coalition-tui.schema.json"
-"""The schema's `$id`: a name for it, not a place it is fetched from (docs/ holds the file)."""
+SCHEMA_ID = "urn:coalition-tui:schema:dataset-file"
+"""The schema's `$id`: a name for it, not an address (docs/coalition-tui.schema.json is the file)."""
 
 
 def schema() -> dict[str, Any]:
