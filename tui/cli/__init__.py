@@ -15,11 +15,12 @@ from pathlib import Path
 os.environ.setdefault("ESCDELAY", "25")
 
 from tui import __version__
-from tui.cli import audit, diff, examples, export, screenshot, validate
+from tui.cli import audit, cite, completion, diff, examples, export, import_, schema, screenshot, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
-COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff}
+COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff,
+            "schema": schema, "cite": cite, "import": import_, "completion": completion}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS.values():
         command.add_parser(sub)
+    sub.choices["completion"].set_defaults(make_parser=_parser)  # the script is made from this parser
     return p
 
 

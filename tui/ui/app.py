@@ -69,6 +69,8 @@ class CoalitionApp(App):
                 tooltip="Copy the selected row, or the detail in view, as plain text with its sources"),
         Binding("Y", "copy('markdown')", "Copy as Markdown", show=False, id="app.copy_markdown",
                 tooltip="Copy the same as Markdown"),
+        Binding("C", "cite", "Copy citation", show=False, id="app.cite",
+                tooltip="Copy the citations of the sources behind the selected row or the detail in view"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="app.problems",
                 tooltip="Show the problems found in the data files since the last good load"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
@@ -392,6 +394,20 @@ class CoalitionApp(App):
         self.last_copied = text
         self.notify(f"Copied {what} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
                     f"({len(text.splitlines())} lines) to the clipboard", timeout=2)
+
+    def action_cite(self) -> None:
+        """Copy the citations of the sources behind the selected row or the detail (tui.ui.cite)."""
+        from tui.ui.cite import citations_text, refs_in_view
+
+        refs = refs_in_view(self)
+        text = citations_text(self.db, refs) if refs else ""
+        if not text:
+            self.notify("No sources to cite here.", timeout=2)
+            return
+        self.copy_to_clipboard(text)
+        self.last_copied = text
+        n = len(text.splitlines())
+        self.notify(f"Copied {n} citation{'s' if n != 1 else ''} to the clipboard", timeout=2)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""
