@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -34,6 +33,7 @@ def run(args, data_paths: list[Path]) -> int:
     from tui.core.dates import date_end, date_start
     from tui.data.bundled import UnknownExample, data_path
     from tui.data.problems import DatasetError
+    from tui.core.text import for_csv, json_text
     from tui.export.data import provenance
 
     prog = "coalition-tui diff"
@@ -56,8 +56,8 @@ def run(args, data_paths: list[Path]) -> int:
             return 2
         diffs = versions(old, new)
         if args.format == "json":
-            print(json.dumps({"old": provenance(old), "new": provenance(new),
-                              "differences": [d.to_data() for d in diffs]}, indent=2, ensure_ascii=False))
+            print(json_text({"old": provenance(old), "new": provenance(new),
+                             "differences": [d.to_data() for d in diffs]}, indent=2))
         else:
             sys.stdout.write(versions_text(diffs))
         return 1 if diffs and args.exit_code else 0
@@ -79,8 +79,7 @@ def run(args, data_paths: list[Path]) -> int:
     changes = between(ds, lo, hi, args.coalition)
     if args.format == "json":
         head = provenance(ds) | {"from": lo.isoformat(), "to": hi.isoformat(), "coalitions": args.coalition}
-        print(json.dumps({"provenance": head, "changes": [c.to_data() for c in changes]}, indent=2,
-                         ensure_ascii=False))
+        print(json_text({"provenance": head, "changes": [c.to_data() for c in changes]}, indent=2))
     elif args.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -89,9 +88,9 @@ def run(args, data_paths: list[Path]) -> int:
         w.writerow(keys)
         for c in changes:
             row = c.to_data()
-            w.writerow(["; ".join(row[k]) if k == "sources" else
+            w.writerow([for_csv("; ".join(row[k])) if k == "sources" else
                         ("true" if row[k] else "false") if isinstance(row[k], bool) else
-                        ("" if row[k] is None else row[k]) for k in keys])
+                        for_csv(row[k]) for k in keys])
         sys.stdout.write(buf.getvalue())
     else:
         labels = {c.id: c.short or c.name for c in ds.coalitions}

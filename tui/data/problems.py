@@ -9,12 +9,7 @@ from dataclasses import dataclass
 # --- errors ---------------------------------------------------------------------------------------
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` with every control, line-break and bidi character shown as an escape."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) if _UNSAFE.search(text) else text
+from tui.core.text import for_terminal as printable  # the one rule for text to a terminal
 
 
 @dataclass(frozen=True, slots=True)

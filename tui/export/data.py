@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from tui.core.model import Dataset
+from tui.core.text import for_csv, json_text
 
 TABLES = ("sources", "countries", "coalitions", "memberships", "meetings", "roadmap", "people",
           "quotes", "claims")
@@ -39,10 +40,13 @@ def to_data(ds: Dataset, as_of=None) -> dict[str, Any]:
 
 
 def to_json(ds: Dataset, as_of=None) -> str:
-    return json.dumps(to_data(ds, as_of), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_data(ds, as_of), indent=2) + "\n"
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any):
+    """A value as one CSV cell before the CSV rule (for_csv): numbers stay numbers."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -60,12 +64,14 @@ def _cell(value: Any) -> str:
 
 
 def rows_to_csv(header: list[str], rows: list[list[Any]]) -> str:
-    """Rows as CSV text with a header line; lists become '; '-joined cells."""
+    """Rows as CSV text with a header line; lists become '; '-joined cells. Every cell goes
+    through for_csv: controls escaped, a text cell a spreadsheet would run as a formula prefixed
+    with ' (tui/core/text.py)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([for_csv(h) for h in header])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([for_csv(_cell(v)) for v in row])
     return buf.getvalue()
 
 
