@@ -145,9 +145,18 @@ def _main(argv: list[str] | None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Standard output is flushed here, while a failure can still be
+    told: a full or failing stdout is one line on stderr and exit 1 (argparse's --help included,
+    which exits inside parse_args); a reader that went away exits with what the work had earned."""
+    from tui.cli import stdout
+
+    stdout.install()
     try:
-        sys.exit(main())
+        try:
+            code = main()
+        except SystemExit as exc:  # --help, --version, a usage error: argparse exits here
+            code = exc.code
+        stdout.finish()
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
@@ -162,3 +171,8 @@ def run() -> None:
         except OSError:
             pass
         sys.exit(common.EARNED or 1)
+    except stdout.StdoutError as exc:  # a full disk, an I/O error: what was written is incomplete
+        stdout.silence()
+        print(f"coalition-tui: cannot write to standard output: {exc.strerror}", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code)
