@@ -62,5 +62,7 @@ def run(args, data_paths: list[Path]) -> int:
     except OutputError as exc:
         return fail(prog, str(exc))
     if str(args.output) != "-":
-        print(f"wrote {args.output}", file=sys.stderr)
+        from tui.core.text import for_terminal
+
+        print(f"wrote {for_terminal(str(args.output))}", file=sys.stderr)
     return 0

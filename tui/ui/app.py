@@ -4,6 +4,7 @@ honour, and links between every record and its detail and sources."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import time
 from pathlib import Path
 from typing import ClassVar, Iterable
@@ -508,7 +509,7 @@ class CoalitionApp(App):
             what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
         base = f"coalition-tui-{what}-{stamp}"
         path, n = self.screenshot_dir / f"{base}.{ext}", 2
-        while path.exists():
+        while os.path.lexists(path):  # a name taken, even by a link to nothing, is passed over
             path, n = self.screenshot_dir / f"{base}-{n}.{ext}", n + 1
         return path
 
