@@ -389,8 +389,10 @@ class CoalitionApp(App):
             return
         self.copy_to_clipboard(text)
         self.last_copied = text
-        self.notify(f"Copied {what} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
-                    f"({len(text.splitlines())} lines) to the clipboard", timeout=2)
+        # OSC 52 has no acknowledgement: say what was sent, never that it arrived
+        self.notify(f"{what[0].upper()}{what[1:]} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
+                    f"({len(text.splitlines())} lines): sent to the terminal clipboard; some terminals "
+                    "ignore it", timeout=3)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""
@@ -467,8 +469,11 @@ class CoalitionApp(App):
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # Textual's writes to ~/Downloads; ours is below
                 yield command
+        from textual.markup import escape
+
         for title, help, callback in self.extra_commands() + self._sort_commands(screen):
-            yield SystemCommand(title, help, callback)
+            # the palette parses both as markup: a folder or heading of '[b]' must stay text
+            yield SystemCommand(escape(visible(title)), escape(visible(help)), callback)
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
         where = self.screenshot_dir
