@@ -3,8 +3,6 @@ a dataset (OLD NEW: files, folders or example:NAME)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
@@ -33,7 +31,7 @@ def run(args, data_paths: list[Path]) -> int:
     from tui.core.dates import date_end, date_start
     from tui.data.bundled import UnknownExample, data_path
     from tui.data.problems import DatasetError
-    from tui.core.text import for_csv, json_text
+    from tui.core.text import json_text
     from tui.export.data import provenance
 
     prog = "coalition-tui diff"
@@ -81,18 +79,12 @@ def run(args, data_paths: list[Path]) -> int:
         head = provenance(ds) | {"from": lo.isoformat(), "to": hi.isoformat(), "coalitions": args.coalition}
         print(json_text({"provenance": head, "changes": [c.to_data() for c in changes]}, indent=2))
     elif args.format == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        keys = ["kind", "date", "precision", "possibly", "coalition", "country", "role", "record", "sources",
-                "text", "unconfirmed"]
-        w.writerow(keys)
-        for c in changes:
-            row = c.to_data()
-            w.writerow([for_csv("; ".join(row[k])) if k == "sources" else
-                        ("true" if row[k] else "false") if isinstance(row[k], bool) else
-                        for_csv(row[k]) for k in keys])
-        sys.stdout.write(buf.getvalue())
+        from tui.export.data import changes_to_csv
+
+        sys.stdout.write(changes_to_csv(changes))
     else:
-        labels = {c.id: c.short or c.name for c in ds.coalitions}
+        from tui.core.model import coalition_label
+
+        labels = {c.id: coalition_label(c, hi) for c in ds.coalitions}
         sys.stdout.write(to_text(changes, labels))
     return 0
