@@ -59,18 +59,59 @@ def decode_text(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def debris(name: str) -> str | None:
+    """What an editor or a file system leaves beside the file being edited, told by its name
+    alone, or None: `.#NAME` (an Emacs lock, often a link to nothing), `._NAME` (a macOS
+    AppleDouble file), `NAME~` (a backup), `.NAME.swp`/`.swo`/... and `4913` (Vim's swap and
+    write-test files). A folder's entries with these names are skipped, never read (a folder
+    being edited stays loadable), by the loader and the live-reload watcher alike."""
+    if name.startswith(".#"):
+        return "an editor lock file"
+    if name.startswith("._"):
+        return "a macOS AppleDouble file"
+    if name.endswith("~"):
+        return "an editor backup"
+    if name == "4913" or (name.startswith(".") and len(name) > 5 and name[-4:-1] == ".sw" and name[-1].isalpha()):
+        return "a Vim swap file"
+    return None
+
+
+def _candidates(path: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """A folder's *.yaml and *.yml entries, sorted, and the debris skipped among them."""
+    found, skipped = [], []
+    for p in path.iterdir():
+        why = debris(p.name)
+        if why is not None:
+            skipped.append((p, why))
+        elif p.suffix in (".yaml", ".yml"):
+            found.append(p)
+    return sorted(found), sorted(skipped)
+
+
+def skipped_files(paths) -> list[tuple[Path, str]]:
+    """The debris the folders among `paths` hold, and why each is skipped (validate --verbose)."""
+    out = []
+    for path in paths:
+        try:
+            if stat.S_ISDIR(os.stat(path).st_mode):
+                out += _candidates(Path(path))[1]
+        except OSError:
+            pass
+    return out
+
+
 def dataset_files(path: Path) -> list[Path]:
-    """The YAML files a path names: the file itself, or a folder's *.yaml and *.yml, sorted.
-    An entry of the folder with such a name that is not a regular file (a link to nothing, a
-    FIFO, a folder, a link loop) or cannot be reached is a problem located at it, never skipped
-    without a word; so is a folder that cannot be read."""
+    """The YAML files a path names: the file itself, or a folder's *.yaml and *.yml, sorted,
+    without editor debris (debris()). An entry of the folder with such a name that is not a
+    regular file (a link to nothing, a FIFO, a folder, a link loop) or cannot be reached is a
+    problem located at it, never skipped without a word; so is a folder that cannot be read."""
     try:
         is_dir = stat.S_ISDIR(os.stat(path).st_mode)
     except OSError:
         is_dir = False
     if is_dir:
         try:
-            entries = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            entries = _candidates(path)[0]
         except OSError as exc:
             raise DatasetError([Problem(str(path), 1, 1, "", f"cannot read the folder: {exc.strerror}",
                                         "check its permissions (it needs read and execute)")]) from None
