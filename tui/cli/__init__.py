@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import audit, diff, examples, export, screenshot, validate
+from tui.cli import audit, config, diff, examples, export, screenshot, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
-COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff}
+COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit,
+            "diff": diff, "config": config}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 
@@ -116,18 +117,17 @@ def _main(argv: list[str] | None) -> int:
             return fail("coalition-tui", f"--as-of: {exc}")
     config = None
     if not args.no_config:  # the dashboard only: screenshot and export never depend on who runs them
-        from tui.data.config import config_path, load_config
-        from tui.views.panes import PANE_IDS
+        from tui.data.config import config_path
+        from tui.ui.keymap import load_settings
 
-        from textual.theme import BUILTIN_THEMES
-
-        config, warnings = load_config(config_path(), PANE_IDS, tuple(BUILTIN_THEMES))
-        for w in warnings:
-            print(f"coalition-tui: settings: {w} (left out)", file=sys.stderr)
+        # the warnings are shown in the dashboard (printed here they were wiped by the screen);
+        # `coalition-tui config check` prints them
+        config, settings_warnings = load_settings(config_path())
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
                        flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
     if config is not None:
+        app.settings_warnings = settings_warnings
         if config.theme:
             app.theme = config.theme
         if config.keymap:

@@ -122,7 +122,15 @@ class CoalitionApp(App):
                         yield widget_for(p.id)
         yield Footer()
 
+    settings_warnings: list[str] = []
+    """What was wrong in the settings file (tui.ui.keymap.load_settings): shown once mounted."""
+
     def on_mount(self) -> None:
+        if self.settings_warnings:
+            self.notify("\n".join(self.settings_warnings[:5]) + (
+                f"\n… and {len(self.settings_warnings) - 5} more" if len(self.settings_warnings) > 5 else "")
+                + "\ncoalition-tui config check lists them.", title="Settings: left out", severity="warning",
+                timeout=15)
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
         self._catch_signals()
