@@ -126,6 +126,10 @@ def _main(argv: list[str] | None) -> int:
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
                        flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
+    from tui.data import cache
+
+    if cache.warning:  # said on stderr too, where the screen is about to cover it
+        app.startup_warnings = [cache.warning]
     if config is not None:
         app.settings_warnings = settings_warnings
         if config.theme:

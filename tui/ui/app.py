@@ -124,13 +124,19 @@ class CoalitionApp(App):
 
     settings_warnings: list[str] = []
     """What was wrong in the settings file (tui.ui.keymap.load_settings): shown once mounted."""
+    startup_warnings: list[str] = []
+    """Other warnings of the launch (a cache that could not be written): shown once mounted, since
+    what was printed on stderr before the screen was taken is hidden under it."""
 
     def on_mount(self) -> None:
         if self.settings_warnings:
-            self.notify("\n".join(self.settings_warnings[:5]) + (
-                f"\n… and {len(self.settings_warnings) - 5} more" if len(self.settings_warnings) > 5 else "")
-                + "\ncoalition-tui config check lists them.", title="Settings: left out", severity="warning",
-                timeout=15)
+            shown = self.settings_warnings[:5]
+            more = len(self.settings_warnings) - len(shown)
+            self.notify("\n".join(shown) + (f"\n… and {more} more" if more else "")
+                        + "\ncoalition-tui config check lists them.", title="Settings: left out",
+                        severity="warning", timeout=15)
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=10)
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
         self._catch_signals()
