@@ -173,3 +173,17 @@ def test_a_signal_handler_of_the_caller_is_kept(tmp_path):
         assert seen == [signal.SIGHUP]
     finally:
         signal.signal(signal.SIGHUP, old)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--screenshot-dir", "no\x1b]0;owned\x07such"],
+    ["diff", "--from", "2023\x1b[2J", "--to", "2024"],
+    ["export", "--format", "csv", "--table", "countries", "-o", "/nonexistent\x1b[31m/x.csv"],
+    ["screenshot", "-o", "/nonexistent\u202e/x.svg"],
+])
+def test_failure_messages_escape_what_they_quote(capsys, argv):
+    code = main(["--no-cache", *argv])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and not any(c in err for c in "\x1b\x07\u202e"), repr(err)
+    assert "\\x1b" in err or "\\u202e" in err

@@ -142,7 +142,9 @@ def _main(argv: list[str] | None) -> int:
     gc.enable()
     app.run()
     if app.crash_log is not None:
-        print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
+        from tui.core.text import for_terminal
+
+        print(f"coalition-tui: stopped by an unexpected error; the details are in {for_terminal(str(app.crash_log))}",
               file=sys.stderr)
         return 1
     return app.return_code or 0  # 128 + N after signal N
