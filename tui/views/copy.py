@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tui.core.text import for_clipboard as clip
 from tui.views.cells import display
+from tui.views.lines import shown
 
 
 def _sources(views, refs, markdown: bool) -> list[str]:
@@ -47,7 +48,7 @@ def detail_text(views, detail, fmt: str = "text") -> str:
         heading = clip(heading)
         lines.append(f"\n## {heading}" if markdown else f"\n{heading}")
         for line in items:
-            text = clip(line.text)
+            text = clip(shown(line))
             lines.append(f"- {text}" if markdown else f"  {text}")
             refs += [r for r in line.sources if r not in refs]
     lines.append("\n## Sources" if markdown else "\nSources")
