@@ -118,3 +118,10 @@ def test_audit_is_safe(capsys, fmt):
     out, err = capsys.readouterr()
     assert code == 0, err
     assert_text_safe(out)
+
+
+@pytest.mark.parametrize("argv", [["export", "--format", "bibtex"], ["export", "--format", "ris"],
+                                  ["export", "--format", "csl-json"], ["cite"], ["config", "check"]],
+                         ids=lambda a: " ".join(a))
+def test_every_other_text_output_is_safe(capsys, argv):
+    assert_text_safe(run(capsys, *argv))
