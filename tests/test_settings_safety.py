@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,29 @@ def test_a_settings_file_that_is_not_a_regular_file_is_refused_at_once(tmp_path,
     assert result.stdout.startswith(f"{path}:1:1: not a regular file: "), result.stdout
     assert {"fifo": "a FIFO", "folder": "a folder", "dangling": "a link to nothing"}[kind] in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["locking keymap", "fifo"])
+def test_the_real_dashboard_starts_shows_the_warning_and_q_quits(tmp_path, kind):
+    """The real process in a pty: a FIFO settings file once hung start-up before anything was
+    drawn, and a keymap could take every quit key away."""
+    pytest.importorskip("pyte")
+    from test_pty import Terminal
+
+    path = tmp_path / "config" / "coalition-tui" / "config.yaml"
+    path.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text(LOCKED_IN)
+    term = Terminal(tmp_path, "--example", "eu")
+    try:
+        term.wait(lambda s: "European Union" in s and "Austria" in s, "the first frame")
+        term.wait(lambda s: "Settings: left out" in s, "the settings warning in the dashboard")
+        term.write("q")
+        deadline = time.monotonic() + 20
+        while term.proc.poll() is None and time.monotonic() < deadline:
+            term.pump()
+        assert term.proc.poll() == 0, term.text()
+    finally:
+        term.close()
