@@ -121,7 +121,7 @@ def test_audit_is_safe(capsys, fmt):
 
 
 @pytest.mark.parametrize("argv", [["export", "--format", "bibtex"], ["export", "--format", "ris"],
-                                  ["export", "--format", "csl-json"], ["cite"], ["config", "check"]],
+                                  ["export", "--format", "csl-json"], ["cite"]],
                          ids=lambda a: " ".join(a))
 def test_every_other_text_output_is_safe(capsys, argv):
     assert_text_safe(run(capsys, *argv))
