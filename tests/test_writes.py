@@ -149,7 +149,7 @@ _KILL_MID_WRITE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"])
 def test_a_signal_mid_write_leaves_no_part_file(tmp_path, name):
     out = tmp_path / "big.json"
     result = subprocess.run([sys.executable, "-c", _KILL_MID_WRITE, str(out), name], capture_output=True,

@@ -203,7 +203,7 @@ def _planted_folder_link(folder: Path) -> Path | None:
     return None
 
 
-_CLEAN_ON = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, n))
+_CLEAN_ON = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT") if hasattr(signal, n))
 
 
 class _Interrupted(BaseException):
@@ -214,7 +214,7 @@ class _Interrupted(BaseException):
 
 @contextmanager
 def _signals_interrupt():
-    """While a `.part` file exists: SIGTERM, SIGHUP and SIGINT raise _Interrupted, so that the
+    """While a `.part` file exists: SIGTERM, SIGHUP, SIGINT and SIGQUIT raise _Interrupted, so that the
     file is removed before the signal does what it would have done (main thread only: elsewhere
     Python cannot set handlers, and the app's own handlers stay)."""
     if threading.current_thread() is not threading.main_thread():
@@ -245,7 +245,7 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -
     with O_EXCL|O_NOFOLLOW in the same folder, renamed into place: a rename replaces a link at
     the name, never follows it) and keeps its mode and, where it can, its owner and group; a new
     file follows the umask; `mode` sets it outright (the cache: 0600). The `.part` file is removed
-    on any error and on SIGTERM, SIGHUP and SIGINT, which then take their course.
+    on any error and on SIGTERM, SIGHUP, SIGINT and SIGQUIT, which then take their course.
 
     In a folder only the user can write, a symbolic link the user named is followed (its target
     is replaced), and a file with several links, a device or a FIFO is written in place
