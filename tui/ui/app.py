@@ -153,7 +153,21 @@ class CoalitionApp(LiveReload, Saving, Help, App):
                         yield self._bound(widget_for(p.id))
         yield Footer()
 
+    settings_warnings: list[str] = []
+    """What was wrong in the settings file (tui.ui.keymap.load_settings): shown once mounted."""
+    startup_warnings: list[str] = []
+    """Other warnings of the launch (a cache that could not be written): shown once mounted, since
+    what was printed on stderr before the screen was taken is hidden under it."""
+
     def on_mount(self) -> None:
+        if self.settings_warnings:
+            shown = self.settings_warnings[:5]
+            more = len(self.settings_warnings) - len(shown)
+            self.notify("\n".join(shown) + (f"\n… and {more} more" if more else "")
+                        + "\ncoalition-tui config check lists them.", title="Settings: left out",
+                        severity="warning", timeout=15)
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=10)
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
         self._catch_signals()
@@ -357,8 +371,10 @@ class CoalitionApp(LiveReload, Saving, Help, App):
             return
         self.copy_to_clipboard(text)
         self.last_copied = text
-        self.notify(f"Copied {what} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
-                    f"({len(text.splitlines())} lines) to the clipboard", timeout=2)
+        # OSC 52 has no acknowledgement: say what was sent, never that it arrived
+        self.notify(f"{what[0].upper()}{what[1:]} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
+                    f"({len(text.splitlines())} lines): sent to the terminal clipboard; some terminals "
+                    "ignore it", timeout=3)
 
     def action_cite(self) -> None:
         """Copy the citations of the sources behind the selected row or the detail (tui.ui.cite)."""
@@ -411,8 +427,11 @@ class CoalitionApp(LiveReload, Saving, Help, App):
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # Textual's writes to ~/Downloads; ours is below
                 yield command
+        from textual.markup import escape
+
         for title, help, callback in self.extra_commands() + self._sort_commands(screen):
-            yield SystemCommand(title, help, callback)
+            # the palette parses both as markup: a folder or heading of '[b]' must stay text
+            yield SystemCommand(escape(visible(title)), escape(visible(help)), callback)
 
     def _sort_commands(self, screen: Screen) -> list[tuple[str, str, object]]:
         """'Sort by COLUMN, A to Z' and 'Z to A' for the pane in view: a column chooser from the

@@ -9,6 +9,7 @@ if TYPE_CHECKING:  # the typed handle: these methods are the app's
     from tui.ui.app import CoalitionApp
 
 import datetime as _dt
+import os
 from pathlib import Path
 
 from tui.ui.screens import DetailScreen, HelpScreen
@@ -41,7 +42,7 @@ class Saving:
             what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
         base = f"coalition-tui-{what}-{stamp}"
         path, n = self.screenshot_dir / f"{base}.{ext}", 2
-        while path.exists():
+        while os.path.lexists(path):  # a name taken, even by a link to nothing, is passed over
             path, n = self.screenshot_dir / f"{base}-{n}.{ext}", n + 1
         return path
 
