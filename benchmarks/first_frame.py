@@ -8,6 +8,7 @@ the baseline for start-up.
 
     python benchmarks/first_frame.py --data DIR [--pane memberships] [--no-cache]
     python benchmarks/first_frame.py --bare --rows 58
+    python benchmarks/first_frame.py --bare --rows 58 --shot out.png   # and export the screen
 """
 
 from __future__ import annotations
@@ -90,6 +91,15 @@ def _bare(args) -> dict:
 
         def _done(self) -> None:
             out["frame"] = time.perf_counter()
+            if args.shot:  # the baseline of `coalition-tui screenshot`: export the same size
+                svg = self.export_screenshot()
+                if args.shot.suffix == ".png":
+                    import cairosvg
+
+                    args.shot.write_bytes(cairosvg.svg2png(bytestring=svg.replace(
+                        "Fira Code", "DejaVu Sans Mono").encode("utf-8")))
+                else:
+                    args.shot.write_text(svg, encoding="utf-8")
             self.exit()
 
     Bare().run(headless=True, size=tuple(args.size))
@@ -103,6 +113,7 @@ def main() -> None:
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--bare", action="store_true")
     ap.add_argument("--rows", type=int, default=58)
+    ap.add_argument("--shot", type=Path, help="with --bare: also export the screen as SVG or PNG")
     ap.add_argument("--cols", type=int, default=7)
     ap.add_argument("--size", type=int, nargs=2, default=(160, 48))
     args = ap.parse_args()
