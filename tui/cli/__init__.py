@@ -100,10 +100,9 @@ def _main(argv: list[str] | None) -> int:
             return COMMANDS[args.command].run(args, data_paths)
         if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():
             return fail("coalition-tui", f"--screenshot-dir {args.screenshot_dir} is not a folder")
-        ds = dataset(data_paths, not args.no_cache)
     except DatasetError as exc:
         return main_error_exit(exc)
-    from tui.ui.app import CoalitionApp
+    from tui.ui import loading
     from tui.data.bundled import bundled_data
 
     as_of = None
@@ -125,8 +124,11 @@ def _main(argv: list[str] | None) -> int:
         for w in warnings:
             print(f"coalition-tui: settings: {w} (left out)", file=sys.stderr)
     watch = None if args.no_watch else (data_paths or [bundled_data()])
-    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
-                       flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
+    use_cache = not args.no_cache
+    # the dashboard loads the data itself, in a thread, with a progress bar over a long load
+    app = loading.LoadingApp(lambda progress: dataset(data_paths, use_cache, progress), freeze=True,
+                             screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
+                             flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
     if config is not None:
         if config.theme:
             app.theme = config.theme
@@ -134,9 +136,10 @@ def _main(argv: list[str] | None) -> int:
             app.set_keymap(config.keymap)
     if args.as_of and len(args.as_of.strip()) < 10:
         app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
-    gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
-    gc.enable()
+    gc.enable()  # the load pauses the collector itself (tui.data.cache), then freezes what it loaded
     app.run()
+    if app.load_error is not None:  # the screen is left: the problems are printed as ever
+        return main_error_exit(app.load_error)
     if app.crash_log is not None:
         print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
               file=sys.stderr)

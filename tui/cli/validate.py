@@ -14,8 +14,10 @@ def add_parser(sub) -> None:
 
 def run(args, data_paths: list[Path]) -> int:
     from tui.cli.common import dataset
+    from tui.cli.progress import progress_on_stderr
 
-    ds = dataset(args.paths or data_paths, use_cache=False)  # a real check, every time
+    with progress_on_stderr() as progress:  # on a terminal only, erased before anything else prints
+        ds = dataset(args.paths or data_paths, use_cache=False, progress=progress)  # a real check, every time
     counts = ", ".join(f"{n} {k}" for k, n in ds.counts().items())
     print(f"valid: {counts}")
     return 0
