@@ -8,13 +8,14 @@ This module imports neither Textual nor Rich nor YAML: it is the core every comm
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from tui.core.dates import Date, date_end, date_start
+from tui.core.dates import CACHED_VALUES, Date, date_end, date_start
 from tui.core.text import non_latin, unknown
 
 # --- source references --------------------------------------------------------------------------
@@ -34,10 +35,19 @@ class SourceRef:
 
 
 def _parse_ref(value: Any) -> SourceRef:
+    if type(value) is str:
+        return _ref_of_text(value)
     if isinstance(value, SourceRef):
         return value
     if not isinstance(value, str):
         raise ValueError("a source reference is text: SOURCE_ID or SOURCE_ID#PARAGRAPH")
+    return _ref_of_text(str(value))
+
+
+@functools.lru_cache(maxsize=CACHED_VALUES)
+def _ref_of_text(value: str) -> SourceRef:
+    """_parse_ref of text, remembered by value: every record citing `ref-001` shares one
+    SourceRef (frozen), checked once. A ValueError is raised again each time."""
     match = _REF_RE.match(value.strip())
     if not match:
         note = non_latin(value)
