@@ -432,6 +432,17 @@ def report(sizes: list[Size], textual_free: bool, started: float, command: str, 
     return "\n".join(lines)
 
 
+KEPT = "<!-- Written by hand from here on: `make bench` rewrites what is above this line only. -->"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write the run's report, keeping the hand-written part of the file (the design, how to
+    compare revisions) from the KEPT line on."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    at = old.find(KEPT)
+    path.write_text(text.rstrip("\n") + "\n\n" + (old[at:] if at >= 0 else KEPT + "\n"), encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="The benchmarks of issues 6 and 20.")
     ap.add_argument("--runs", type=int, default=5)
@@ -467,7 +478,7 @@ def main() -> int:
     text = report(sizes, textual_free, started, command, flood)
     print(text)
     if args.write:
-        (ROOT / "docs" / "PERFORMANCE.md").write_text(text, encoding="utf-8")
+        write_report(ROOT / "docs" / "PERFORMANCE.md", text)
         print("wrote docs/PERFORMANCE.md", file=sys.stderr)
     return 0
 
