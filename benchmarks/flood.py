@@ -21,6 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
+PER_FILE = 100_000  # memberships a file, as benchmarks/generate.py writes them
 FAULTS = {
     "valid": lambda line, i: line,
     "missing-sources": lambda line, i: None,              # every membership without `sources`

@@ -474,7 +474,10 @@ def main() -> int:
         flood = ""
         if not (args.quick or args.no_flood):
             print("measuring floods of problems ...", file=sys.stderr)
-            flood = run([PY, str(HERE / "flood.py")]).out
+            try:
+                flood = run([PY, str(HERE / "flood.py")]).out
+            except RuntimeError as exc:  # the rest of the run is still worth its report
+                flood = f"flood.py failed: {str(exc).splitlines()[-1]}"
     text = report(sizes, textual_free, started, command, flood)
     print(text)
     if args.write:
