@@ -75,3 +75,11 @@ def test_what_the_checks_accept_is_unchanged():
     assert dates.date_end("2024-02") == dates.date_end("2024-02") and str(dates.date_end("2024-02")) == "2024-02-29"
     with pytest.raises(ValueError):
         model.parse_ref(5)
+
+
+def test_an_unknown_source_cited_twice_is_found_at_both_records():
+    text = DATASET.replace("role: member, since: '2021-02-03', sources: [ref-1]",
+                           "role: member, since: '2021-02-03', sources: [ref-1, nosuch]")
+    with pytest.raises(DatasetError) as info:
+        load_data([("d.yaml", text)])
+    assert [p.path for p in info.value.problems] == ["memberships[0].sources[1]", "memberships[1].sources[1]"]
