@@ -62,6 +62,13 @@ def test_a_listener_that_raises_stops_the_load():
     assert len(seen) == 2
 
 
+def test_the_total_is_estimated_from_the_bytes_read():
+    p = LoadProgress("reading", "m-03.yaml", 2, 10, 200_000, 2_400_000, 12_000_000)
+    assert p.describe() == "reading m-03.yaml (file 3 of 10), 200,000 of about 1,000,000 records read"
+    assert p.fraction == 0.2
+    assert LoadProgress("reading", "a.yaml", 0, 3, 0, 0, 100).describe().endswith(", 0 records read")
+
+
 def test_a_file_name_is_drawn_on_one_safe_line():
     p = LoadProgress("reading", "/tmp/evil\x1b[31m\nname.yaml", 0, 1, 0, 0, 10)
     text = p.describe()
@@ -103,7 +110,7 @@ async def test_a_slow_load_shows_the_bar_and_q_quits_at_once(frozen):
         bar = view.query_one(ProgressBar)
         line = view.query_one("#loading-line", Static)
         await _until(pilot, lambda: view.display and bar.progress == 50, "the bar at half")
-        assert "reading memberships-02.yaml (file 2 of 2), 100,000 records read" in str(line.render())
+        assert "reading memberships-02.yaml (file 2 of 2), 100,000 of about 200,000 records read" in str(line.render())
         assert app.db is None  # still loading
         await pilot.press("1")  # a pane key does nothing yet (and does not crash)
         await pilot.press("q")
@@ -237,8 +244,20 @@ async def test_a_slow_live_reload_shows_its_progress_and_keeps_the_data(frozen, 
         await _until(pilot, lambda: app.main.query(ReloadBar) and app.main.query_one(ReloadBar).is_mounted
                      and app.main.query_one(ReloadBar).query_one(ProgressBar).progress == 50, "the reload bar")
         line = app.main.query_one("#reload-line", Static)
-        assert "reading b.yaml (file 2 of 2), 5,000 records read" in str(line.render())
+        assert "reading b.yaml (file 2 of 2), 5,000 of about 10,000 records read" in str(line.render())
         assert len(app.pane("countries").rows) == before  # the last data stays in view meanwhile
         release.set()
         await _until(pilot, lambda: not app.main.query(ReloadBar) and app.db.ds is mini, "the reloaded data")
     assert len(mini.countries) != len(frozen.countries)
+
+
+def test_validate_on_a_terminal_erases_its_progress_before_the_problems(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("countries:\n- id: XX\n  name: Nowhere\n", encoding="utf-8")
+    code, out = _run_in_pty(tmp_path, "validate", str(bad))
+    assert code == 1
+    text = out.decode("utf-8", "replace")
+    assert "reading bad.yaml (file 1 of 1)" in text
+    erased = text.rindex("\r\x1b[2K")
+    assert erased < text.index("bad.yaml:2:")  # the problems start on a clean line
+    assert "records read" not in text[erased:]

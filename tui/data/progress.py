@@ -51,7 +51,15 @@ class LoadProgress:
             return f"checking {self.records:,} records across {self.files_total} file" + \
                 ("s" if self.files_total != 1 else "")
         name = visible(PurePath(self.file).name or self.file)
-        return f"reading {name} (file {self.files_done + 1} of {self.files_total}), {self.records:,} records read"
+        return f"reading {name} (file {self.files_done + 1} of {self.files_total}), {self.records_text()}"
+
+    def records_text(self) -> str:
+        """"200,000 of about 1,000,000 records read": the total estimated from the bytes read so
+        far (a dataset's size in bytes is known at the start, its number of records is not)."""
+        if self.records and 0 < self.bytes_done < self.bytes_total:
+            about = round(self.records * self.bytes_total / self.bytes_done, -3 if self.records >= 10_000 else 0)
+            return f"{self.records:,} of about {int(about):,} records read"
+        return f"{self.records:,} records read"
 
 
 Progress = Callable[[LoadProgress], None]
