@@ -4,11 +4,10 @@
 with the dataset. The app draws at once and runs that function in a thread; a load that takes
 longer than REVEAL_AFTER seconds (a cold load of a big dataset: YAML and validation) shows a
 progress bar of the files read (tui.data.progress), and q, ctrl+c or a signal end the app at
-once, mid-load. When the data is in, the dashboard is composed in place of the bar. A live
-reload that takes as long shows its progress on a line under the status line, the last good
-data staying in view. A dataset
+once, mid-load. When the data is in, the dashboard is composed in place of the bar. A dataset
 that does not load ends the app with return code 1 and `load_error` set: the command line then
-prints the located problems, as it always has.
+prints the located problems, as it always has. A live reload that takes as long shows its
+progress on a line under the status line, the last good data staying in view.
 
 The thread is a daemon thread of its own, not a Textual thread worker: a worker runs in the
 event loop's executor, which is joined when the app ends, so quitting would wait for the load.
@@ -54,7 +53,7 @@ class LoadingView(Vertical):
     DEFAULT_CSS = """
     LoadingView { align: center middle; display: none; }
     LoadingView.-shown { display: block; }
-    LoadingView > #loading-box { width: 76; height: auto; border: round $primary; padding: 0 2; }
+    LoadingView > #loading-box { width: 90%; max-width: 96; height: auto; border: round $primary; padding: 0 2; }
     LoadingView #loading-bar { width: 100%; }
     """
 
