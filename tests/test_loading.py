@@ -118,9 +118,10 @@ async def test_a_slow_load_shows_the_bar_and_q_quits_at_once(frozen):
     # the app has ended while its load is still blocked
     thread = _loader_thread()
     assert thread is not None and not release.is_set()
+    assert app.still_loading()  # the command line then leaves without the interpreter's shutdown
     release.set()
     thread.join(30)
-    assert not thread.is_alive()
+    assert not thread.is_alive() and not app.still_loading()
     assert cancelled.is_set()  # its next report stopped the load
     assert app.return_code == 0 and app.load_error is None
 

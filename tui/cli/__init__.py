@@ -138,6 +138,7 @@ def _main(argv: list[str] | None) -> int:
         app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
     gc.enable()  # the load pauses the collector itself (tui.data.cache), then freezes what it loaded
     app.run()
+    common.LOAD_STILL_RUNNING = app.still_loading()
     if app.load_error is not None:  # the screen is left: the problems are printed as ever
         return main_error_exit(app.load_error)
     if app.crash_log is not None:
@@ -150,7 +151,17 @@ def _main(argv: list[str] | None) -> int:
 def run() -> None:
     """Console-script entry point."""
     try:
-        sys.exit(main())
+        code = main()
+        if common.LOAD_STILL_RUNNING:
+            # q during a long load: the loading thread may be inside libyaml or pydantic, and an
+            # interpreter shutting down around a running thread can crash (exit 139 was seen at
+            # 1,000,000 memberships). Nothing is left to write: flush and leave at once.
+            import os
+
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        sys.exit(code)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

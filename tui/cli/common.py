@@ -21,6 +21,10 @@ def dataset(paths: list[Path], use_cache: bool = True, progress=None):
     return load_dataset(paths, progress=progress) if use_cache else load_fresh(paths, progress)
 
 
+LOAD_STILL_RUNNING = False
+"""True when the dashboard ended while its dataset was still loading (q mid-load): the process
+then leaves without the interpreter's shutdown (see tui.cli.run)."""
+
 EARNED: int | None = None
 """The exit status the work has earned before it prints (run() uses it when the reader of the
 output goes away mid-way)."""

@@ -120,6 +120,12 @@ class LoadingApp(CoalitionApp):
         """Set when the dataset did not load (the app then ends with return code 1)."""
         self.last_progress: LoadProgress | None = None
         self._ended = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def still_loading(self) -> bool:
+        """Whether the loading thread is still at work (the app ended mid-load)."""
+        thread = self._thread
+        return thread is not None and thread.is_alive()
 
     @property
     def loading(self) -> bool:
@@ -144,7 +150,8 @@ class LoadingApp(CoalitionApp):
         # more often (every 1 ms, not 5), so keys, the bar and quitting are not kept waiting
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL))
-        threading.Thread(target=self._load_in_background, name="load the dataset", daemon=True).start()
+        self._thread = threading.Thread(target=self._load_in_background, name="load the dataset", daemon=True)
+        self._thread.start()
 
     def on_unmount(self) -> None:
         self._ended.set()
