@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Iterator, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model,
+                      field_validator)
 
 from tui.core.dates import CACHED_VALUES, Date, date_end, date_start
 from tui.core.kinds import ABOUT_KINDS, BY_SECTION, KINDS  # noqa: F401  (ABOUT_KINDS: what a claim may be about)
@@ -78,7 +79,9 @@ def _plain_name(value: str) -> str:
 Name = Annotated[str, AfterValidator(_plain_name)]
 """A name or title: plain text on one line (see _plain_name)."""
 
-Ref = Annotated[SourceRef, BeforeValidator(_parse_ref)]
+Ref = Annotated[SourceRef, BeforeValidator(_parse_ref), WithJsonSchema(
+    {"type": "string", "pattern": _REF_RE.pattern,
+     "description": "SOURCE_ID, or SOURCE_ID#N for paragraph N of the source"})]
 Sources = Annotated[list[Ref], Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 
@@ -132,6 +135,10 @@ class Meta(BaseModel):
     last_checked: Date
     description: str | None = None
     dashboard: Dashboard | None = None
+    # for the dataset's own citation (`coalition-tui cite`): absent, the version is the date of
+    # last_checked and the citation names no publisher
+    version: Name | None = None
+    publisher: Name | None = None
 
 
 class Source(Record):
