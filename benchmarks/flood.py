@@ -26,6 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
+PER_FILE = 100_000  # memberships a file, as benchmarks/generate.py writes them
 FAULTS = {
     "valid": lambda line, i: line,
     "missing-sources": lambda line, i: None,              # every membership without `sources`
@@ -34,32 +35,21 @@ FAULTS = {
 
 
 def write(folder: Path, records: int, fault: str) -> None:
-    """A valid dataset of `records` memberships (benchmarks/generate.py), with `fault` done to the
-    `sources:` line of every membership."""
+    """A valid dataset of `records` memberships (benchmarks/generate.py, which writes them in
+    files of 100,000), with `fault` done to the `sources:` line of every membership."""
     subprocess.run([PY, str(HERE / "generate.py"), "-o", str(folder), "--memberships", str(records),
                     "--countries", "676", "--seed", "14"], check=True, capture_output=True)
-    path = folder / "memberships.yaml"
-    part, count, out = 0, 0, None
-    with open(path, encoding="utf-8") as fh:  # streamed: this process stays small (a child's peak
-        next(fh)                              # memory counts its parent's at the fork)
-        for i, line in enumerate(fh):
-            if line.startswith("- id:"):
-                if count % PER_FILE == 0:  # a file holds at most 5,000,000 values: split
-                    if out:
-                        out.close()
-                    part += 1
-                    out = open(folder / f"memberships-{part:02d}.yaml", "w", encoding="utf-8")
-                    out.write("memberships:\n")
-                count += 1
-            if line.startswith("  sources:"):
-                line = FAULTS[fault](line, i)
-            if line is not None:
-                out.write(line)
-    out.close()
-    path.unlink()
-
-
-PER_FILE = 100_000
+    i = 0
+    for path in sorted(folder.glob("memberships*.yaml")):
+        faulty = path.with_suffix(".part")
+        with open(path, encoding="utf-8") as fh, open(faulty, "w", encoding="utf-8") as out:
+            for line in fh:  # streamed: this process stays small (a child's peak memory counts
+                i += 1       # its parent's at the fork)
+                if line.startswith("  sources:"):
+                    line = FAULTS[fault](line, i)
+                if line is not None:
+                    out.write(line)
+        faulty.replace(path)
 
 
 def measure(path: Path, env: dict, cpu: list | None = None) -> tuple[int, float, int]:

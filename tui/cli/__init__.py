@@ -109,10 +109,9 @@ def _main(argv: list[str] | None) -> int:
             return COMMANDS[args.command].run(args, data_paths)
         if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():
             return fail("coalition-tui", f"--screenshot-dir {args.screenshot_dir} is not a folder")
-        ds = dataset(data_paths, not args.no_cache)
     except DatasetError as exc:
         return main_error_exit(exc)
-    from tui.ui.app import CoalitionApp
+    from tui.ui import loading
     from tui.data.bundled import bundled_data
 
     as_of = None
@@ -132,12 +131,11 @@ def _main(argv: list[str] | None) -> int:
         # `coalition-tui config check` prints them
         config, settings_warnings = load_settings(config_path())
     watch = None if args.no_watch else (data_paths or [bundled_data()])
-    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
-                       flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
-    from tui.data import cache
-
-    if cache.warning:  # said on stderr too, where the screen is about to cover it
-        app.startup_warnings = [cache.warning]
+    use_cache = not args.no_cache
+    # the dashboard loads the data itself, in a thread, with a progress bar over a long load
+    app = loading.LoadingApp(lambda progress: dataset(data_paths, use_cache, progress), freeze=True,
+                             screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
+                             flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
     if config is not None:
         app.settings_warnings = settings_warnings
         if config.theme:
@@ -146,9 +144,11 @@ def _main(argv: list[str] | None) -> int:
             app.set_keymap(config.keymap)
     if args.as_of and len(args.as_of.strip()) < 10:
         app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
-    gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
-    gc.enable()
+    gc.enable()  # the load pauses the collector itself (tui.data.cache), then freezes what it loaded
     app.run()
+    common.LOAD_STILL_RUNNING = app.still_loading()
+    if app.load_error is not None:  # the screen is left: the problems are printed as ever
+        return main_error_exit(app.load_error)
     if app.crash_log is not None:
         from tui.core.text import for_terminal
 
@@ -171,6 +171,15 @@ def run() -> None:
         except SystemExit as exc:  # --help, --version, a usage error: argparse exits here
             code = exc.code
         stdout.finish()
+        if common.LOAD_STILL_RUNNING:
+            # q during a long load: the loading thread may be inside libyaml or pydantic, and an
+            # interpreter shutting down around a running thread can crash (exit 139 was seen at
+            # 1,000,000 memberships). Nothing is left to write: flush and leave at once.
+            import os
+
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code if isinstance(code, int) else 1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

@@ -10,15 +10,20 @@ from pathlib import Path
 from tui.data.problems import problem_lines
 
 
-def dataset(paths: list[Path], use_cache: bool = True):
+def dataset(paths: list[Path], use_cache: bool = True, progress=None):
     """The dataset the paths name (default: the bundled one). With `use_cache`, from the
-    validated cache when the same data was validated before (tui.data.cache); else from YAML."""
+    validated cache when the same data was validated before (tui.data.cache); else from YAML.
+    `progress`: a tui.data.progress listener (tui.cli.progress draws one on a terminal)."""
     from tui.data.cache import load_dataset, load_fresh
     from tui.data.bundled import bundled_data
 
     paths = paths or [bundled_data()]
-    return load_dataset(paths) if use_cache else load_fresh(paths)
+    return load_dataset(paths, progress=progress) if use_cache else load_fresh(paths, progress)
 
+
+LOAD_STILL_RUNNING = False
+"""True when the dashboard ended while its dataset was still loading (q mid-load): the process
+then leaves without the interpreter's shutdown (see tui.cli.run)."""
 
 EARNED: int | None = None
 """The exit status the work has earned before it prints (run() uses it when the reader of the

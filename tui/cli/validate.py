@@ -17,6 +17,7 @@ def add_parser(sub) -> None:
 
 def run(args, data_paths: list[Path]) -> int:
     from tui.cli.common import dataset
+    from tui.cli.progress import progress_on_stderr
     from tui.core.text import for_terminal
     from tui.data.bundled import bundled_data
     from tui.data.files import skipped_files
@@ -25,7 +26,8 @@ def run(args, data_paths: list[Path]) -> int:
     if args.verbose:  # before the check: what was skipped matters most when the check fails
         for path, why in skipped_files(paths or [bundled_data()]):
             print(f"skipped {for_terminal(str(path))}: {why}")
-    ds = dataset(paths, use_cache=False)  # a real check, every time
+    with progress_on_stderr() as progress:  # on a terminal only, erased before anything else prints
+        ds = dataset(paths, use_cache=False, progress=progress)  # a real check, every time
     counts = ", ".join(f"{n} {k}" for k, n in ds.counts().items())
     print(f"valid: {counts}")
     return 0

@@ -104,12 +104,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_fresh(paths: Iterable[Path]):
-    """Load and validate from the YAML files (tui.data.load.load_paths), with the collector paused."""
+def load_fresh(paths: Iterable[Path], progress=None):
+    """Load and validate from the YAML files (tui.data.load.load_paths), with the collector paused.
+    `progress`: see tui.data.progress."""
     from tui.data.load import load_paths
 
     with collector_paused():
-        return load_paths(list(paths))
+        return load_paths(list(paths), progress=progress)
 
 
 # --- the key -------------------------------------------------------------------------------------
@@ -326,17 +327,22 @@ def read(folder: Path, key: str):
     return dataset
 
 
-def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None):
+def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None, progress=None):
     """The Dataset the paths name: from the cache when the same data was validated before,
-    else from YAML (then cached). Raises tui.data.problems.DatasetError as loading does."""
+    else from YAML (then cached). Raises tui.data.problems.DatasetError as loading does.
+    `progress` (tui.data.progress) is told when the cache is read, and of every file loaded."""
     paths = list(paths)
     if not use_cache:
-        return load_fresh(paths)
+        return load_fresh(paths, progress)
     folder = folder or cache_dir()
     with collector_paused():
         key = dataset_key(paths)
         if key is not None:
             try:
+                if progress and _path_for(folder, key).exists():
+                    from tui.data.progress import LoadProgress
+
+                    progress(LoadProgress("cache"))
                 cached = read(folder, key)
             except CacheError as exc:
                 warn(f"ignoring the dataset cache: {exc}; loading the data files instead")
@@ -345,7 +351,7 @@ def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path 
                 return cached
         from tui.data.load import load_paths
 
-        dataset = load_paths(paths)
+        dataset = load_paths(paths, progress=progress)
         # cache only what was read under this key: a file changed while loading is not cached
         if key is not None and dataset_key(paths) == key:
             write(folder, key, dataset)

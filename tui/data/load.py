@@ -27,6 +27,7 @@ from tui.data.bundled import bundled_data
 from tui.data.files import dataset_files, decode_text, read_bytes
 from tui.data.locate import _Locator, _pydantic_problems, _shorten, _wanted
 from tui.data.problems import DatasetError, Limits, Problem
+from tui.data.progress import LoadProgress, Progress
 from tui.data.yaml_safe import check_text, parse_text
 
 
@@ -161,8 +162,11 @@ def _unexpected(name: str, exc: Exception) -> Problem:
                    "please report this, with the file")
 
 
-def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits | None = None) -> Dataset:
-    """Load and join every YAML file the paths name; raise DatasetError listing every problem."""
+def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits | None = None,
+               progress: Progress | None = None) -> Dataset:
+    """Load and join every YAML file the paths name; raise DatasetError listing every problem.
+    `progress` (tui.data.progress) is told before each file is read and before the checks across
+    records run."""
     files: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
@@ -172,9 +176,23 @@ def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits
             problems.extend(exc.problems)
     loading = _Loading(loader, limits or Limits.from_env())
     loading.problems.extend(problems)
-    for f in files:
+    sizes = [_size_of(f) for f in files] if progress else []
+    done, total = 0, sum(sizes)
+    for i, f in enumerate(files):
+        if progress:
+            progress(LoadProgress("reading", str(f), i, len(files), loading.records, done, total))
+            done += sizes[i]
         loading.add(str(f), functools.partial(read_bytes, f, str(f), loading.limits))
+    if progress:
+        progress(LoadProgress("checking", "", len(files), len(files), loading.records, total, total))
     return loading.finish()
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader says why it cannot be read
 
 
 def load_data(files: Iterable[tuple[str, bytes | str]], loader: type | None = None,

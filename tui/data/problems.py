@@ -100,7 +100,7 @@ class Limits:
     max_depth: int = 64                 # lists and mappings inside each other (a dataset needs 6)
     max_values: int = 5_000_000         # scalars, lists and mappings per file (bounds memory, time)
     max_alias_values: int = 100_000     # values that expanding aliases adds, per file
-    max_records: int = 1_000_000        # records in the whole dataset, all sections and files
+    max_records: int = 2_000_000        # records in the whole dataset, all sections and files
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

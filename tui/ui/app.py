@@ -78,13 +78,14 @@ class CoalitionApp(LiveReload, Saving, Help, App):
     views: reactive[Views | None] = reactive(None, init=False, always_update=True)
     """The views of the dataset the panes draw, bound to the panes like `state`."""
 
-    def __init__(self, dataset: Dataset, *, pane: str = "countries", today: _dt.date | None = None,
+    def __init__(self, dataset: Dataset | None, *, pane: str = "countries", today: _dt.date | None = None,
                  screenshot_dir: Path | None = None, watch: list[Path] | None = None,
                  recover: bool = False, flags: bool = False, version: str | None = None,
                  as_of: _dt.date | None = None) -> None:
         """`watch`: data files or folders to reload from when they change on disk.
         `recover`: log an unexpected error and stop with no traceback (the CLI's choice; tests
-        let errors raise). `flags`: show flag emoji beside country names."""
+        let errors raise). `flags`: show flag emoji beside country names. `dataset` None: none
+        yet (tui.ui.loading loads it while the app runs, then calls use_dataset)."""
         super().__init__()
         from tui import __version__
 
@@ -101,10 +102,16 @@ class CoalitionApp(LiveReload, Saving, Help, App):
         self._reloading = False
         self.crash_log: Path | None = None
         self.today = today or _dt.date.today()
-        self.set_reactive(CoalitionApp.views, Views(dataset, self.today, flags))
         self.initial_pane = pane
         self.screenshot_dir = screenshot_dir or Path.cwd()
-        self.set_reactive(CoalitionApp.state, State(as_of or self.db.latest))
+        self._as_of_asked = as_of
+        if dataset is not None:
+            self.use_dataset(dataset)
+
+    def use_dataset(self, dataset: Dataset, views: Views | None = None) -> None:
+        """The dataset to show (before the app is composed); `views`: its Views, if already built."""
+        self.set_reactive(CoalitionApp.views, views or Views(dataset, self.today, self.flags))
+        self.set_reactive(CoalitionApp.state, State(self._as_of_asked or self.db.latest))
 
     # --- the state, said once ---------------------------------------------------------------------
 
