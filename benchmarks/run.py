@@ -312,7 +312,7 @@ NOTES = """\
 """
 
 
-def report(sizes: list[Size], textual_free: bool, started: float, flood: str = "") -> str:
+def report(sizes: list[Size], textual_free: bool, started: float, flood: str = "", maps: str = "") -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
         "# Performance",
@@ -328,6 +328,7 @@ def report(sizes: list[Size], textual_free: bool, started: float, flood: str = "
         *targets(sizes, textual_free),
         "",
         *(["## Floods of problems (issue 12: `python benchmarks/flood.py`)", "", flood.strip(), ""] if flood else []),
+        *(["## Map frames (issue 22: `python benchmarks/map_frame.py`)", "", maps.strip(), ""] if maps else []),
         NOTES,
     ]
     return "\n".join(lines)
@@ -353,10 +354,12 @@ def main() -> int:
             measure(s, runs, big=s.memberships > 50_000, vd=vd)
         textual_free = no_textual_in_validate()
         flood = ""
+        print("measuring map frames ...", file=sys.stderr)
+        maps = run([PY, str(HERE / "map_frame.py")] + (["--runs", "3"] if args.quick else [])).out
         if not args.quick:
             print("measuring floods of problems ...", file=sys.stderr)
             flood = run([PY, str(HERE / "flood.py")]).out
-    text = report(sizes, textual_free, started, flood)
+    text = report(sizes, textual_free, started, flood, maps)
     print(text)
     if args.write:
         (ROOT / "docs" / "PERFORMANCE.md").write_text(text, encoding="utf-8")

@@ -70,3 +70,88 @@ def test_the_derivation_moves_crimea_out_of_russia_and_only_crimea():
     assert not any(derive.in_crimea(*p) for ring in shapes["RU"] for p in ring)
     crimea = [ring for ring in shapes["UA"] if all(derive.in_crimea(*p) for p in ring)]
     assert len(crimea) == 1
+
+
+# --- drawing ------------------------------------------------------------------------------------
+
+SIZES = [(1, 1), (10, 3), (80, 24), (160, 48), (200, 60), (317, 91)]
+BIG = {"US": "lead", "CA": "member", "BR": "other", "AU": "left", "CN": "unconfirmed", "IN": "none"}
+
+
+@pytest.mark.parametrize("frame", [f.key for f in worldmap.FRAMES])
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_map_fills_exactly_the_cells_it_is_given_with_half_blocks_and_no_braille(frame, width, height):
+    picture = worldmap.draw(frame, width, height, BIG)
+    text = picture.text()
+    assert len(text) == height and all(len(line) == width for line in text)
+    assert len(picture.cells) == height and all(len(row) == width for row in picture.cells)
+    used = set("".join(text))
+    assert used <= set(worldmap.FULL.values()) | {" ", "▀", "▄"}
+    assert not any(0x2800 <= ord(ch) <= 0x28FF for ch in used)
+    styles = {style for line in picture.lines for _, style in line}
+    assert styles <= {worldmap.SEA} | {worldmap.style_of(s) for s in worldmap.STATES}
+
+
+def test_each_state_has_characters_of_its_own_so_the_map_reads_without_colour():
+    picture = worldmap.draw("world", 160, 48, BIG)
+    by_state: dict[str, set[str]] = {}
+    for row, line in enumerate(picture.text()):
+        for col, ch in enumerate(line):
+            iso = picture.cells[row][col]
+            if iso is not None:
+                by_state.setdefault(BIG.get(iso, "none"), set()).add(ch)
+    assert set(by_state) == set(worldmap.STATES)
+    for state, chars in by_state.items():
+        for other, theirs in by_state.items():
+            if other != state:
+                assert not chars & theirs, (state, other, chars & theirs)
+    assert by_state["member"] <= {"█", "▀", "▄"}
+    assert [ch for ch, _, _ in worldmap.legend()] == [worldmap.FULL[s] for s, _ in worldmap.LEGEND]
+
+
+@pytest.mark.parametrize(("state", "glyph"), [("member", "█"), ("left", "╱"), ("unconfirmed", "?"),
+                                               ("lead", "▓"), ("none", "░")])
+def test_simferopol_shades_with_ukraine_in_ukraines_state(state, glyph):
+    states = {"UA": state, "RU": "member" if state != "member" else "left"}
+    col, row = worldmap.cell_of("euro-atlantic", 200, 60, 34.10, 44.95)
+    picture = worldmap.draw("euro-atlantic", 200, 60, states)
+    assert picture.cells[row][col] == "UA"
+    assert picture.text()[row][col] == glyph
+    moscow = worldmap.cell_of("euro-atlantic", 200, 60, 37.62, 55.75)
+    assert picture.cells[moscow[1]][moscow[0]] == "RU"
+
+
+def test_a_country_too_small_to_draw_is_listed_and_drawn_when_there_is_room():
+    states = {"LU": "member", "MT": "member", "EU": "member", "JP": "member", "DE": "none"}
+    small = worldmap.draw("world", 80, 24, states)
+    assert "LU" in small.too_small and "LU" not in {c for row in small.cells for c in row}
+    assert small.no_shape == ["EU", "MT"]
+    large = worldmap.draw("euro-atlantic", 317, 91, states)
+    assert "LU" not in large.too_small and "LU" in {c for row in large.cells for c in row}
+    assert large.outside == ["JP"] and large.no_shape == ["EU", "MT"]
+
+
+def test_a_stronger_state_wins_a_shared_cell():
+    """Where a member and a neighbour that is not one share a cell, the member shows."""
+    weak = worldmap.draw("world", 80, 24, {"LU": "none", "BE": "none", "DE": "none", "FR": "none"})
+    strong = worldmap.draw("world", 80, 24, {"LU": "member", "BE": "none", "DE": "none", "FR": "none"})
+    assert "LU" not in {c for row in weak.cells for c in row}
+    assert sum(row.count("LU") for row in strong.cells) >= sum(row.count("LU") for row in weak.cells)
+
+
+def test_the_shapes_are_read_only_when_a_map_is_drawn():
+    code = ("import sys, tui.ui.app, tui.views.map as m; "
+            "print(m.shapes.cache_info().currsize); m.draw('world', 20, 10, {}); print(m.shapes.cache_info().currsize)")
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "1"]
+
+
+@pytest.mark.parametrize(("frame", "width", "height"), [("world", 80, 24), ("euro-atlantic", 160, 48)])
+def test_map_text_snapshot(frame, width, height, snapshot):
+    nato = {iso: "member" for iso in "BE CA DK FR IS IT LU NL NO PT GB DE GR TR ES PL FI SE".split()}
+    states = nato | {"US": "lead", "UA": "unconfirmed", "AT": "other", "IE": "left"}
+    picture = worldmap.draw(frame, width, height, states)
+    assert "\n".join(picture.text()) + f"\nnot drawn: {picture.too_small}" == snapshot

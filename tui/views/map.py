@@ -190,6 +190,15 @@ def _fit(frame: Frame, width: int, px_height: int) -> _View:
     return _View(cx - half_w, cy + half_h, sx, sy)
 
 
+def cell_of(frame: str, width: int, height: int, lon: float, lat: float) -> tuple[int, int] | None:
+    """The (column, row) of the cell a point (degrees) falls in, on a map of that frame and size;
+    None when it is off the map."""
+    view = _fit(FRAME[frame], width, height * 2)
+    col = math.floor((math.radians(lon) - view.x0) * view.sx)
+    row = math.floor((view.y0 - _miller(lat)) * view.sy) // 2
+    return (col, row) if 0 <= col < width and 0 <= row < height else None
+
+
 @lru_cache(maxsize=8)
 def _pixels(frame_key: str, width: int, px_height: int) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...],
                                                                  frozenset[str]]:
