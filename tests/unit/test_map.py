@@ -155,3 +155,45 @@ def test_map_text_snapshot(frame, width, height, snapshot):
     states = nato | {"US": "lead", "UA": "unconfirmed", "AT": "other", "IE": "left"}
     picture = worldmap.draw(frame, width, height, states)
     assert "\n".join(picture.text()) + f"\nnot drawn: {picture.too_small}" == snapshot
+
+
+# --- states from a dataset ----------------------------------------------------------------------
+
+D = __import__("datetime").date
+DATA = ROOT / "tests" / "data"
+
+
+def test_a_countrys_shade_follows_its_memberships_as_of_a_date():
+    """Australia was in the Quad from 2007-05, stepped back on 2008-02-05, was back on 2017-11-12."""
+    from tui.data.load import load
+    from tui.views.index import Index
+
+    ix = Index(load(DATA / "quad.yaml"))
+    assert "AU" not in worldmap.states_on(ix, "quad", D(2007, 1, 1))
+    assert worldmap.states_on(ix, "quad", D(2007, 6, 1))["AU"] == "member"
+    assert worldmap.states_on(ix, "quad", D(2008, 2, 5))["AU"] == "member"
+    assert worldmap.states_on(ix, "quad", D(2008, 2, 6))["AU"] == "left"
+    assert worldmap.states_on(ix, "quad", D(2020, 1, 1))["AU"] == "member"
+    sydney = worldmap.cell_of("world", 160, 48, 146.0, -30.0)
+    glyphs = [worldmap.draw("world", 160, 48, worldmap.states_on(ix, "quad", day)).text()[sydney[1]][sydney[0]]
+              for day in (D(2007, 1, 1), D(2007, 6, 1), D(2010, 1, 1), D(2020, 1, 1))]
+    assert glyphs == ["░", "█", "╱", "█"]
+    assert worldmap.change_dates(ix, "quad") == [D(2007, 5, 1), D(2008, 2, 6), D(2017, 11, 12)]
+
+
+def test_roles_shade_lead_member_other_and_unconfirmed_wins(bundled):
+    from tui.views.index import Index
+
+    ix = Index(bundled)
+    udcg = worldmap.states_on(ix, "udcg", D(2026, 11, 1))
+    assert udcg["DE"] == udcg["GB"] == "lead" and udcg["US"] == udcg["PL"] == "member"
+    assert worldmap.states_on(ix, "udcg", D(2022, 6, 1))["US"] == "lead"
+    doubtful = {m.country for m in bundled.memberships if m.coalition == "udcg" and m.unconfirmed}
+    assert doubtful and all(udcg[c] == "unconfirmed" for c in doubtful)
+    assert sum(1 for s in udcg.values() if s == "unconfirmed") == ix.member_count("udcg", D(2026, 11, 1))[1]
+    nato = worldmap.states_on(ix, "nato", D(2023, 4, 3))
+    assert "FI" not in nato and worldmap.states_on(ix, "nato", D(2023, 4, 4))["FI"] == "member"
+    observer = bundled.model_copy(update={"memberships": [
+        m.model_copy(update={"role": "observer"}) if (m.country, m.coalition) == ("PL", "udcg") else m
+        for m in bundled.memberships]})
+    assert worldmap.states_on(Index(observer), "udcg", D(2026, 11, 1))["PL"] == "other"

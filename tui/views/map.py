@@ -15,6 +15,7 @@ tools/derive_map.py) are read when the first map is drawn, never at start-up.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import zlib
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ SOLID = {"member"}
 LEGEND = (("member", "member"), ("lead", "lead or co-lead"), ("other", "other role"),
           ("left", "left"), ("unconfirmed", "unconfirmed"), ("none", "not a member"))
 SEA = "map-sea"
+_ONE_DAY = _dt.timedelta(days=1)
 
 
 def style_of(state: str) -> str:
@@ -307,3 +309,53 @@ def draw(frame: str | Frame, width: int, height: int, states: dict[str, str]) ->
         elif iso not in drawn:
             too_small.append(iso)
     return Picture(lines, cells, too_small, outside, no_shape)
+
+
+# --- states from a dataset ----------------------------------------------------------------------
+
+MEMBERSHIP_ROLES = frozenset(("member", "participant"))
+"""Roles that make a country a member on the map (lead and co-lead shade "lead"; observer, host
+and partner shade "other role")."""
+
+
+def states_on(ix, coalition: str, as_of) -> dict[str, str]:
+    """Each country's state in `coalition` on `as_of` (a tui.views.index.Index; as_of None: every
+    spell that ever held): lead, member or other role by the roles of the spells that hold, left
+    when every spell has ended, and unconfirmed when any spell that decides the state is
+    unconfirmed (unconfirmed wins). Countries never in the coalition are left out ("none")."""
+    from tui.views.index import LEADING
+
+    out: dict[str, str] = {}
+    spells: dict[str, list] = {}
+    for m in ix.by_coalition.get(coalition, []):
+        if ix.begun(m, as_of):
+            spells.setdefault(m.country, []).append(m)
+    for country, found in spells.items():
+        holding = [m for m in found if ix.active(m, as_of)]
+        deciding = holding or found
+        if any(m.unconfirmed for m in deciding):
+            out[country] = "unconfirmed"
+        elif not holding:
+            out[country] = "left"
+        elif any(m.role in LEADING for m in holding):
+            out[country] = "lead"
+        elif any(m.role in MEMBERSHIP_ROLES for m in holding):
+            out[country] = "member"
+        else:
+            out[country] = "other"
+    return out
+
+
+def change_dates(ix, coalition: str) -> list:
+    """The dates on which some country's state in `coalition` changes (a spell begins, or ends the
+    day after its `until`): the steps of `[` and `]` on the Map."""
+    from tui.views.index import date_end, date_start
+
+    days = set()
+    for m in ix.by_coalition.get(coalition, []):
+        start = ix.start_of(m)
+        if start:
+            days.add(date_start(start))
+        if m.until:
+            days.add(date_end(m.until) + _ONE_DAY)
+    return sorted(days)
