@@ -181,3 +181,20 @@ async def test_columns_use_the_width_they_have(make_app, frozen):
                 assert widths[0] >= 8 and widths[statement] >= 30  # what matters stays in view
             assert sum(widths) + 2 * len(widths) <= table.scrollable_content_region.width
     assert len(longest.text) > 60
+
+
+async def test_search_keys_before_any_word_do_not_crash(make_app):
+    """ctrl+f, then Enter or Down before typing anything: no hits, no error, the box keeps working."""
+    from tui.ui.screens import SearchScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("enter", "down")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.hits == []
+        app.screen.query_one("#search-box").focus()
+        await pilot.press(*"rutte", "down")
+        await pilot.pause()
+        assert app.screen.hits and app.is_running

@@ -1,5 +1,5 @@
-"""The Textual app: five panes over one dataset, an as-of date they all honour, and links
-between every record and its detail and sources."""
+"""The Textual app: the panes declared in tui.views.panes over one dataset, an as-of date they all
+honour, and links between every record and its detail and sources."""
 
 from __future__ import annotations
 

@@ -204,6 +204,11 @@ class SearchScreen(Screen):
                 tooltip="Move from the search box to the hits"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list = []           # the hits for the words typed so far (none before any)
+        self.rows: list = []           # per option: its hit, or None for a kind's heading
+
     def compose(self) -> ComposeResult:
         yield ProvenanceBar()
         with Vertical(id="detail"):
@@ -215,7 +220,6 @@ class SearchScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.hits: list = []
         self.query_one("#search-box", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
