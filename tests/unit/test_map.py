@@ -197,3 +197,15 @@ def test_roles_shade_lead_member_other_and_unconfirmed_wins(bundled):
         m.model_copy(update={"role": "observer"}) if (m.country, m.coalition) == ("PL", "udcg") else m
         for m in bundled.memberships]})
     assert worldmap.states_on(Index(observer), "udcg", D(2026, 11, 1))["PL"] == "other"
+
+
+def test_the_list_beside_the_map_names_every_country_the_picture_leaves_out():
+    states = {"LU": "member", "MT": "unconfirmed", "EU": "member", "JP": "lead", "DE": "member", "CH": "none"}
+    names = {"LU": "Luxembourg", "MT": "Malta", "EU": "European Union", "JP": "Japan", "DE": "Germany"}
+    picture = worldmap.draw("euro-atlantic", 80, 24, states)
+    listed = worldmap.not_drawn(picture, states, names.get)
+    assert [(x.iso, x.why) for x in listed] == [
+        ("MT", "no shape at 1:110m"), ("JP", "outside this frame"),
+        ("EU", "no shape at 1:110m"), ("LU", "too small at this size")]
+    shown = {c for row in picture.cells for c in row}
+    assert all(x.iso not in shown for x in listed) and "DE" in shown

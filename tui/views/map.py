@@ -314,8 +314,9 @@ def draw(frame: str | Frame, width: int, height: int, states: dict[str, str]) ->
 # --- states from a dataset ----------------------------------------------------------------------
 
 MEMBERSHIP_ROLES = frozenset(("member", "participant"))
-"""Roles that make a country a member on the map (lead and co-lead shade "lead"; observer, host
-and partner shade "other role")."""
+"""Roles that make a country a member on the map where the index has no rule of its own
+(`Index.member_roles`, per coalition, where it has one); lead and co-lead shade "lead", every
+other role (observer, host, partner) "other role"."""
 
 
 def states_on(ix, coalition: str, as_of) -> dict[str, str]:
@@ -325,6 +326,7 @@ def states_on(ix, coalition: str, as_of) -> dict[str, str]:
     unconfirmed (unconfirmed wins). Countries never in the coalition are left out ("none")."""
     from tui.views.index import LEADING
 
+    roles = ix.member_roles(coalition) if hasattr(ix, "member_roles") else MEMBERSHIP_ROLES
     out: dict[str, str] = {}
     spells: dict[str, list] = {}
     for m in ix.by_coalition.get(coalition, []):
@@ -339,7 +341,7 @@ def states_on(ix, coalition: str, as_of) -> dict[str, str]:
             out[country] = "left"
         elif any(m.role in LEADING for m in holding):
             out[country] = "lead"
-        elif any(m.role in MEMBERSHIP_ROLES for m in holding):
+        elif any(m.role in roles for m in holding):
             out[country] = "member"
         else:
             out[country] = "other"
@@ -359,3 +361,28 @@ def change_dates(ix, coalition: str) -> list:
         if m.until:
             days.add(date_end(m.until) + _ONE_DAY)
     return sorted(days)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A country of the map's states that the picture does not show, and why."""
+    iso: str
+    name: str
+    state: str
+    why: str
+
+
+WHY = {"too_small": "too small at this size", "outside": "outside this frame", "no_shape": "no shape at 1:110m"}
+
+
+def not_drawn(picture: Picture, states: dict[str, str], name=lambda iso: iso) -> list[Listed]:
+    """Every country in a state other than "none" that the picture leaves out (the list beside the
+    map: never silently missing), strongest state first, then by name."""
+    rank = {s: i for i, s in enumerate(STATES)}
+    out = []
+    for key, codes in (("too_small", picture.too_small), ("outside", picture.outside), ("no_shape", picture.no_shape)):
+        for iso in codes:
+            state = states.get(iso, "none")
+            if state != "none":
+                out.append(Listed(iso, name(iso), state, WHY[key]))
+    return sorted(out, key=lambda x: (rank.get(x.state, len(STATES)), x.name.casefold(), x.iso))
