@@ -1,0 +1,111 @@
+"""The Map's widget (tui/ui/widgets/world_map.py) in a bare app, before it is a pane: drawn to its
+size, recoloured by states, the list of what it leaves out, Enter and a click open a country,
+`f` switches the frame."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+
+from tui.ui.widgets.world_map import MapView, WorldMap
+from tui.views import map as worldmap
+from tui.views.index import Index
+
+D = _dt.date
+
+
+class MapApp(App):
+    def __init__(self, ix: Index, coalition: str, as_of: _dt.date) -> None:
+        super().__init__()
+        self.ix, self.coalition, self.as_of = ix, coalition, as_of
+        self.chosen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield MapView({c: self.ix.country_name(c) for c in self.ix.countries})
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        states = worldmap.states_on(self.ix, self.coalition, self.as_of)
+        self.query_one(MapView).show(f"{self.ix.label(self.coalition)} as of {self.as_of}", states)
+
+    def on_map_view_country_chosen(self, message: MapView.CountryChosen) -> None:
+        self.chosen.append(message.iso)
+
+
+def _text(app) -> str:
+    world = app.query_one(WorldMap)
+    return "\n".join(world.picture.text())
+
+
+async def _drawn(pilot):
+    await pilot.pause()
+    while pilot.app.query_one(WorldMap).picture is None:
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48), (200, 60)])
+async def test_the_map_fills_its_widget_and_lists_what_it_leaves_out(frozen, size):
+    app = MapApp(Index(frozen), "udcg", D(2025, 12, 16))
+    async with app.run_test(size=size) as pilot:
+        await _drawn(pilot)
+        world = app.query_one(WorldMap)
+        lines = world.picture.text()
+        assert (len(lines[0]), len(lines)) == tuple(world.size)
+        listed = [o.id for o in app.query_one("#map-missing", OptionList).options if o.id]
+        states = worldmap.states_on(app.ix, "udcg", D(2025, 12, 16))
+        expected = worldmap.not_drawn(world.picture, states, app.ix.country_name)
+        assert listed == [x.iso for x in expected] and "MT" in listed  # Malta has no shape
+        shown = {c for r in world.picture.cells for c in r}
+        assert not set(listed) & shown                     # what is listed is truly not on the map
+        assert {iso for iso in states if iso not in listed} - shown <= {  # drawn, if only in shared cells
+            iso for iso in states if iso not in world.picture.too_small}
+        doubtful = {iso for iso, state in states.items() if state == "unconfirmed"}
+        assert "█" in _text(app) and ("?" in _text(app)) == bool(doubtful - set(listed))
+
+
+async def test_the_shade_follows_the_as_of_date(frozen):
+    app = MapApp(Index(frozen), "nato", D(2023, 4, 3))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _drawn(pilot)
+        world = app.query_one(WorldMap)
+        col, row = worldmap.cell_of("world", *world.size, 25.7, 62.0)   # central Finland
+        assert world.picture.cells[row][col] == "FI" and world.picture.text()[row][col] == "░"
+        app.as_of = D(2023, 4, 4)
+        app.redraw()
+        await pilot.pause()
+        assert world.picture.text()[row][col] in "█▀▄"  # member (half blocks at a coast or lake)
+
+
+async def test_enter_on_a_listed_country_and_a_click_on_the_map_open_it(frozen):
+    app = MapApp(Index(frozen), "udcg", D(2025, 12, 16))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _drawn(pilot)
+        options = app.query_one("#map-missing", OptionList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.chosen == [options.get_option_at_index(0).id]
+        world = app.query_one(WorldMap)
+        col, row = worldmap.cell_of("world", *world.size, 10.0, 51.0)    # Germany
+        await pilot.click(WorldMap, offset=(col, row))
+        await pilot.pause()
+        assert app.chosen[-1] == "DE"
+
+
+async def test_f_switches_the_frame_and_says_which(frozen):
+    app = MapApp(Index(frozen), "nato", D(2025, 12, 16))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _drawn(pilot)
+        world = app.query_one(WorldMap)
+        before = _text(app)
+        app.query_one(MapView).focus()
+        await pilot.press("f")
+        await pilot.pause()
+        assert world.frame == "euro-atlantic" and _text(app) != before
+        assert "Euro-Atlantic (f: World)" in str(app.query_one("#map-caption").render())
