@@ -209,3 +209,17 @@ def test_the_list_beside_the_map_names_every_country_the_picture_leaves_out():
         ("EU", "no shape at 1:110m"), ("LU", "too small at this size")]
     shown = {c for row in picture.cells for c in row}
     assert all(x.iso not in shown for x in listed) and "DE" in shown
+
+
+def test_the_maps_export_lists_every_country_with_its_state_and_whether_it_has_a_shape(bundled):
+    from tui.views.index import Index
+
+    ix = Index(bundled)
+    rows = worldmap.country_rows(ix, "udcg", D(2025, 12, 16))
+    assert {r[0] for r in rows} == set(ix.countries)
+    by = {r[0]: r for r in rows}
+    assert by["MT"][2:] == ["unconfirmed", "no"] and by["FR"][3] == "yes"
+    assert by["DE"][2] == "lead or co-lead" and by["PL"][2] == "member"
+    states = [r[2] for r in rows]
+    order = [worldmap.STATE_WORDS[s] for s in worldmap.STATES]  # strongest first
+    assert states == sorted(states, key=order.index)
