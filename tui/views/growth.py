@@ -16,9 +16,7 @@ import datetime as _dt
 import math
 from dataclasses import dataclass
 
-from tui.core.model import parse_ref
 import tui.views.axes as axes
-from tui.views.cells import Cell, Column, Row, RowSource
 from tui.views.index import Index, date_end, date_start
 
 ONE_DAY = _dt.timedelta(days=1)
@@ -28,26 +26,40 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 @dataclass(frozen=True)
 class Point:
     date: _dt.date
-    members: int        # countries with a membership that holds on `date`
+    members: int        # countries that are members on `date` (roles that count as membership)
     unconfirmed: int    # of which every membership that holds is unconfirmed
+    text: str = ""      # the date as the data gives it: '1977' stays a year, '2024-06' a month
+    until: _dt.date | None = None
+    """A partial date counts from the first day of its period; the whole period, to `until`,
+    is uncertain (the change may fall on any day of it). None: an exact day."""
+
+    @property
+    def label(self) -> str:
+        return self.text or self.date.isoformat()
 
 
 def series(ix: Index, coalition: str) -> list[Point]:
     """The member count from the first day anyone is a member, one point at each date it changes
     (a spell begins on its start, ends after its `until`). Memberships with no known start are
-    counted from the founding, as on every screen."""
-    days: set[_dt.date] = set()
+    counted from the founding, as on every screen. A start the data gives as a year or a month
+    keeps that precision in the point's label, and its whole period is marked uncertain."""
+    days: dict[_dt.date, str] = {}
     for m in ix.by_coalition.get(coalition, []):
         start = ix.start_of(m)
         if start:
-            days.add(date_start(start))
+            day = date_start(start)
+            if day not in days or len(start) < len(days[day]):
+                days[day] = start  # the least precise date that falls on this day names it
         if m.until:
-            days.add(date_end(m.until) + ONE_DAY)
+            days.setdefault(date_end(m.until) + ONE_DAY, "")
     out: list[Point] = []
     for day in sorted(days):
         n, doubtful = ix.member_count(coalition, day)
         if not out or (out[-1].members, out[-1].unconfirmed) != (n, doubtful):
-            out.append(Point(day, n, doubtful))
+            text = days[day]
+            partial = bool(text) and len(text) < 10
+            out.append(Point(day, n, doubtful, text=text if partial else "",
+                             until=date_end(text) if partial else None))
     return out
 
 
@@ -63,20 +75,25 @@ def count_on(points: list[Point], day: _dt.date) -> Point | None:
 def _column_counts(points: list[Point], lo: _dt.date, span: int, width: int) -> list[tuple[int, int]]:
     """(confirmed, unconfirmed) members of each column: the most of each over the days the column
     covers, so a change shorter than a column still shows, and unconfirmed members show in every
-    column where some are counted."""
+    column where some are counted. A gain dated by a year or a month (`Point.until`) is uncertain
+    over that whole period: it counts as unconfirmed in the columns the period covers."""
     starts = [axes.day_of(i, lo, span, width) for i in range(width)] + [lo + _dt.timedelta(days=span + 1)]
     dates = [p.date for p in points]
     out = []
     for i in range(width):
-        first = bisect.bisect_right(dates, starts[i]) - 1      # the point holding on the column's first day
-        last = bisect.bisect_left(dates, starts[i + 1])        # points before the next column
-        held = points[max(0, first):last] if first >= 0 else points[0:last]
-        if first < 0:
-            held = [p for p in held if p.date >= starts[i]]
-        if not held:
-            out.append((0, 0))
-            continue
-        out.append((max(p.members - p.unconfirmed for p in held), max(p.unconfirmed for p in held)))
+        first = max(0, bisect.bisect_right(dates, starts[i]) - 1)  # the point holding on the column's first day
+        last = bisect.bisect_left(dates, starts[i + 1])            # points before the next column
+        sure = doubtful = 0
+        for k in range(first, last):
+            p = points[k]
+            if p.date >= starts[i + 1]:
+                continue
+            d = p.unconfirmed
+            if p.until is not None and max(p.date, starts[i]) <= p.until:
+                d += max(0, p.members - (points[k - 1].members if k else 0))
+            d = min(d, p.members)
+            sure, doubtful = max(sure, p.members - d), max(doubtful, d)
+        out.append((sure, doubtful))
     return out
 
 
@@ -132,61 +149,8 @@ def chart(ix: Index, coalition: str, as_of: _dt.date | None, width: int, height:
             note += f" ({now.unconfirmed} unconfirmed)"
         marker = (at, note)
     doubtful = any(p.unconfirmed for p in points)
-    label = (f"{ix.label(coalition)} members: {points[0].members} on {lo.isoformat()}, "
-             f"{points[-1].members} since {points[-1].date.isoformat()}"
+    label = (f"{ix.label(coalition, as_of)} members: {points[0].members} on {points[0].label}, "
+             f"{points[-1].members} since {points[-1].label}"
              + (" · ░ with unconfirmed" if doubtful else ""))
     return [label] + axes.framed(bars(cols, unit, height, at), unit, axes.date_ticks(lo, hi, plot), plot, marker)
 
-
-def growth(ix: Index) -> RowSource:
-    """The series of every headline coalition as a table: each date its member count changed
-    (the CSV of the Growth pane: date, coalition, members, of which unconfirmed)."""
-    columns = [Column("date", "Date", 10), Column("coalition", "Coalition", 16, min_width=6, flex=True),
-               Column("members", "Members", 7, right=True), Column("unconfirmed", "Of which unconfirmed", 20,
-                                                                   min_width=6, right=True),
-               Column("change", "Change", 8, right=True)]
-
-    def rows_for(as_of) -> list[Row]:
-        out = []
-        for co in ix.headline:
-            before = 0
-            for p in series(ix, co.id):
-                if as_of is not None and p.date > as_of:
-                    break
-                change = p.members - before
-                before = p.members
-                cells = (Cell(p.date.isoformat()), Cell(ix.label(co.id)), Cell(str(p.members), value=p.members),
-                         Cell(str(p.unconfirmed), value=p.unconfirmed),
-                         Cell(f"{change:+d}", value=change))
-                out.append(Row(f"{co.id}@{p.date.isoformat()}", cells, ("coalition", co.id)))
-        return out
-
-    return RowSource("growth", columns, rows_for, "no headline coalition has members with a known start")
-
-
-def changes(views) -> RowSource:
-    """The Changes pane: what changed from `views.changes_from` (default: the step date before
-    the as-of date) to the as-of date, each row a link to what changed."""
-    from tui.core.changes import between
-
-    ix = views.ix
-    columns = [Column("date", "Date", 10), Column("kind", "Change", 12, min_width=6),
-               Column("coalition", "Coalition", 10, min_width=4), Column("text", "What", 50, min_width=12, flex=True),
-               Column("sources", "Sources", 7, min_width=3, right=True)]
-
-    def rows_for(as_of) -> list[Row]:
-        end = as_of or ix.latest or _dt.date.today()
-        start = views.changes_from or ix.step(end, -1) or end
-        if start > end:
-            start, end = end, start
-        out = []
-        for k, c in enumerate(between(ix.ds, start, end)):
-            link = {"memberships": ("country", c.country), "meetings": ("meeting", c.record),
-                    "people": ("person", c.record)}[c.section]
-            when = (c.date or "unknown") + (" ?" if c.possibly else "")
-            cells = (Cell(when), Cell(c.kind), Cell(ix.label(c.coalition) if c.coalition else ""),
-                     Cell(c.text, unconfirmed=c.unconfirmed), Cell(str(len(c.sources)), value=len(c.sources)))
-            out.append(Row(f"{k}:{c.record}", cells, link, tuple(parse_ref(r) for r in c.sources), c.unconfirmed))
-        return out
-
-    return RowSource("change", columns, rows_for, "nothing changed in the interval")
