@@ -109,3 +109,51 @@ async def test_f_switches_the_frame_and_says_which(frozen):
         await pilot.pause()
         assert world.frame == "euro-atlantic" and _text(app) != before
         assert "Euro-Atlantic (f: World)" in str(app.query_one("#map-caption").render())
+
+
+# --- the Map pane in the app ---------------------------------------------------------------------
+
+async def test_the_map_pane_is_key_9_read_only_when_shown_and_steps_through_the_coalitions_changes(make_app):
+    from tui.ui.screens import DetailScreen
+
+    worldmap.shapes.cache_clear()
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert worldmap.shapes.cache_info().currsize == 0     # the first frame reads no shapes
+        await pilot.press("9")
+        await pilot.pause()
+        assert app.current_pane_id == "map"
+        await _drawn(pilot)
+        world = app.query_one(WorldMap)
+        assert world.states == worldmap.states_on(app.db.ix, "nato", app.as_of)
+        app.set_as_of("2023-04-03")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")              # NATO's next change: Finland joins
+        await pilot.pause()
+        assert app.as_of == D(2023, 4, 4) and world.states["FI"] == "member"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.as_of == D(2020, 3, 27)                      # North Macedonia, the change before
+        options = app.query_one("#map-missing", OptionList)
+        first = options.get_option_at_index(0).id
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.link == ("country", first)
+
+
+async def test_the_map_shows_any_coalition_and_its_table_lists_every_country(make_app):
+    app = make_app(pane="map")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _drawn(pilot)
+        pane = app.pane("map")
+        pane.show_coalition("udcg")
+        await pilot.pause()
+        states = worldmap.states_on(app.db.ix, "udcg", app.as_of)
+        assert app.query_one(WorldMap).states == states
+        assert "UDCG" in str(app.query_one("#map-caption").render())
+        rows = {r.id: [c.text for c in r.cells] for r in pane.rows}
+        assert set(rows) == set(app.db.ix.countries) | set(states)
+        assert rows["MT"][2:] == ["? unconfirmed", "no shape"]

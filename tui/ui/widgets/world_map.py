@@ -75,7 +75,7 @@ class WorldMap(Widget):
         width, height = self.size
         if not width or not height:
             return
-        from tui.views import map as worldmap
+        import tui.views.map as worldmap
 
         self.picture = worldmap.draw(self.frame, width, height, self.states)
         self.post_message(self.Drawn(self.picture))
@@ -111,7 +111,7 @@ class MapView(Horizontal):
     MapView #map-caption { height: auto; padding: 0 1; }
     MapView > #map-side { width: 30; height: 1fr; padding: 0 0 0 1; }
     MapView #map-legend { height: auto; }
-    MapView #map-missing-title { height: auto; margin-top: 1; color: $text-muted; }
+    MapView #map-missing-title { height: auto; color: $text-muted; }
     MapView #map-missing { height: 1fr; border: none; padding: 0; }
     """
     BINDINGS = [Binding("f", "next_frame", "Frame", tooltip="Switch between the world and Euro-Atlantic")]
@@ -134,21 +134,22 @@ class MapView(Horizontal):
             yield WorldMap(id="map")
         with Vertical(id="map-side"):
             yield Static(self._legend(None), id="map-legend")
-            yield Static("Not drawn here", id="map-missing-title")
+            yield Static("Not drawn here:", id="map-missing-title")
             yield OptionList(id="map-missing")
 
     @staticmethod
     def _legend(world: WorldMap | None) -> Text:
         """The legend, in the map's colours once it is styled (`world`)."""
-        from tui.views import map as worldmap
+        import tui.views.map as worldmap
 
         text = Text()
-        for i, (glyph, style, words) in enumerate(worldmap.legend()):
+        short = {"lead or co-lead": "lead", "not a member": "none"}
+        for i, (glyph, style, words) in enumerate(worldmap.legend()):  # two a line: the map keeps the rows
             if i:
-                text.append("\n")
+                text.append("\n" if i % 2 == 0 else "  ")
             rich_style = world.get_component_rich_style(f"world-map--{style[4:]}") if world else None
             text.append(glyph * 2, rich_style)
-            text.append(f" {words}")
+            text.append(f" {short.get(words, words):<12}" if i % 2 == 0 else f" {short.get(words, words)}")
         return text
 
     def show(self, caption: str, states: dict[str, str], names: dict[str, str] | None = None) -> None:
@@ -160,7 +161,7 @@ class MapView(Horizontal):
         self.query_one(WorldMap).set_states(states)
 
     def _update_caption(self) -> None:
-        from tui.views import map as worldmap
+        import tui.views.map as worldmap
 
         frame = worldmap.FRAME[self.query_one(WorldMap).frame]
         other = next(f for f in worldmap.FRAMES if f.key != frame.key)
@@ -168,7 +169,7 @@ class MapView(Horizontal):
             Text(f"{self._caption} · {frame.title} (f: {other.title})"))
 
     def action_next_frame(self) -> None:
-        from tui.views import map as worldmap
+        import tui.views.map as worldmap
 
         world = self.query_one(WorldMap)
         keys = [f.key for f in worldmap.FRAMES]
@@ -177,7 +178,7 @@ class MapView(Horizontal):
 
     @on(WorldMap.Drawn)
     def _list_missing(self, event: WorldMap.Drawn) -> None:
-        from tui.views import map as worldmap
+        import tui.views.map as worldmap
 
         world = self.query_one(WorldMap)
         self.query_one("#map-legend", Static).update(self._legend(world))
