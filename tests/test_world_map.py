@@ -157,3 +157,29 @@ async def test_the_map_shows_any_coalition_and_its_table_lists_every_country(mak
         rows = {r.id: [c.text for c in r.cells] for r in pane.rows}
         assert set(rows) == set(app.db.ix.countries) | set(states)
         assert rows["MT"][2:] == ["? unconfirmed", "no shape"]
+
+
+async def test_the_palette_shades_the_map_by_any_coalition(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"map: drones")
+        found = None
+        for _ in range(200):  # the palette searches in the background: wait for its hit
+            await pilot.pause()
+            from textual.command import CommandList
+            lists = app.screen.query(CommandList)
+            if lists and lists.first().option_count and "Drone" in str(lists.first().get_option_at_index(0).prompt):
+                found = True
+                break
+        assert found
+        await pilot.press("enter")
+        await _drawn(pilot)
+        for _ in range(200):
+            if app.current_pane_id == "map" and "Drone" in str(app.query_one("#map-caption").render()):
+                break
+            await pilot.pause()
+        assert app.db.map_coalition == "drone-coalition"
+        assert app.query_one(WorldMap).states == worldmap.states_on(app.db.ix, "drone-coalition", app.as_of)

@@ -82,3 +82,12 @@ class MapPane(TablePane):
     def _open_country(self, event: MapView.CountryChosen) -> None:
         event.stop()
         self.post_message(ShowDetail("country", event.iso))
+
+
+def show_map(app, coalition: str) -> None:
+    """Show the Map shaded by `coalition` (the palette's "Map: ..." entries)."""
+    app.db.set_map_coalition(coalition)
+    app.action_pane("map")
+    pane = app.pane("map")
+    if pane is not None and pane.is_mounted:
+        pane.reload()
