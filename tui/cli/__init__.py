@@ -15,12 +15,12 @@ from pathlib import Path
 os.environ.setdefault("ESCDELAY", "25")
 
 from tui import __version__
-from tui.cli import audit, cite, completion, diff, examples, export, import_, schema, screenshot, validate
+from tui.cli import audit, cite, completion, config, diff, examples, export, import_, schema, screenshot, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
 COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff,
-            "schema": schema, "cite": cite, "import": import_, "completion": completion}
+            "schema": schema, "cite": cite, "import": import_, "completion": completion, "config": config}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 
@@ -125,18 +125,21 @@ def _main(argv: list[str] | None) -> int:
             return fail("coalition-tui", f"--as-of: {exc}")
     config = None
     if not args.no_config:  # the dashboard only: screenshot and export never depend on who runs them
-        from tui.data.config import config_path, load_config
-        from tui.views.panes import PANE_IDS
+        from tui.data.config import config_path
+        from tui.ui.keymap import load_settings
 
-        from textual.theme import BUILTIN_THEMES
-
-        config, warnings = load_config(config_path(), PANE_IDS, tuple(BUILTIN_THEMES))
-        for w in warnings:
-            print(f"coalition-tui: settings: {w} (left out)", file=sys.stderr)
+        # the warnings are shown in the dashboard (printed here they were wiped by the screen);
+        # `coalition-tui config check` prints them
+        config, settings_warnings = load_settings(config_path())
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
                        flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
+    from tui.data import cache
+
+    if cache.warning:  # said on stderr too, where the screen is about to cover it
+        app.startup_warnings = [cache.warning]
     if config is not None:
+        app.settings_warnings = settings_warnings
         if config.theme:
             app.theme = config.theme
         if config.keymap:
@@ -147,16 +150,27 @@ def _main(argv: list[str] | None) -> int:
     gc.enable()
     app.run()
     if app.crash_log is not None:
-        print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
+        from tui.core.text import for_terminal
+
+        print(f"coalition-tui: stopped by an unexpected error; the details are in {for_terminal(str(app.crash_log))}",
               file=sys.stderr)
         return 1
     return app.return_code or 0  # 128 + N after signal N
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Standard output is flushed here, while a failure can still be
+    told: a full or failing stdout is one line on stderr and exit 1 (argparse's --help included,
+    which exits inside parse_args); a reader that went away exits with what the work had earned."""
+    from tui.cli import stdout
+
+    stdout.install()
     try:
-        sys.exit(main())
+        try:
+            code = main()
+        except SystemExit as exc:  # --help, --version, a usage error: argparse exits here
+            code = exc.code
+        stdout.finish()
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
@@ -171,3 +185,8 @@ def run() -> None:
         except OSError:
             pass
         sys.exit(common.EARNED or 1)
+    except stdout.StdoutError as exc:  # a full disk, an I/O error: what was written is incomplete
+        stdout.silence()
+        print(f"coalition-tui: cannot write to standard output: {exc.strerror}", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code)

@@ -48,7 +48,12 @@ ALL_PROBLEMS = False
 
 
 def fail(prog: str, message: str) -> int:
-    print(f"{prog}: {message}", file=sys.stderr)
+    """One line on stderr, and exit 2. What the message quotes (a path, an argument, a value
+    from the data) is escaped (tui.core.text.for_terminal): it can neither drive the terminal
+    nor forge a line of its own."""
+    from tui.core.text import for_terminal
+
+    print(f"{prog}: {for_terminal(message)}", file=sys.stderr)
     return 2
 
 

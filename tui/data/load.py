@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from tui.core.model import SECTIONS, DataFile, Dataset
 from tui.data.bundled import bundled_data
 from tui.data.files import dataset_files, decode_text, read_bytes
-from tui.data.locate import _Locator, _pydantic_problems, _shorten
+from tui.data.locate import _Locator, _pydantic_problems, _shorten, _wanted
 from tui.data.problems import DatasetError, Limits, Problem
 from tui.data.yaml_safe import check_text, parse_text
 
@@ -48,8 +48,9 @@ def load_file_text(text: str, name: str, loader: type | None = None, limits: Lim
     dataset's files loaded before this one, for the limit on records."""
     limits = limits or Limits()
     text = check_text(text, name)
-    raw = parse_text(text, name, loader, limits)
-    locator = _Locator(name, text, loader)
+    record_marks: dict = {}
+    raw = parse_text(text, name, loader, limits, record_marks)
+    locator = _Locator(name, text, loader, record_marks)
     if raw is None:
         raise DatasetError([Problem(name, 1, 1, "", "the file holds no data, only comments or an empty document",
                                     "add a section such as `countries:`, or remove the file")])
@@ -66,10 +67,57 @@ def load_file_text(text: str, name: str, loader: type | None = None, limits: Lim
                     (key, index), f"the dataset holds more than {limits.max_records:,} records; this is "
                                   "the first past the limit", "split the data into several datasets")])
             index -= len(items)
-    try:
-        return _Part(name, text, DataFile.model_validate(raw), locator, records)
+    data, wanted = _validate(raw)
+    if data is not None:
+        return _Part(name, text, data, locator, records)
+    del raw, sections  # a flood: the data goes before the problems are built
+    raise DatasetError(_pydantic_problems(wanted, locator))
+
+
+CHUNK = 20_000
+"""A section longer than this is validated this many records at a time: a flood of one fault
+in 700,000 records then holds the errors of one chunk at a time (pydantic keeps each error, and
+the record it names, until all are read), not 700,000 of them at once."""
+
+
+@functools.cache
+def _adapter(section: str):
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(DataFile.model_fields[section].annotation)
+
+
+def _validate(raw: dict) -> tuple[DataFile | None, list]:
+    """The file's data validated, or None and (path, message, hint, at_key) for each problem
+    (tui.data.locate._wanted), in the order of DataFile's fields."""
+    long = [k for k in SECTIONS if isinstance(raw.get(k), list) and len(raw[k]) > CHUNK]
+    if not long:
+        try:
+            return DataFile.model_validate(raw), []
+        except ValidationError as exc:
+            return None, _wanted(exc.errors(include_url=False))
+    by_section: dict[str, list] = {}
+    missing: dict[str, str] = {}
+    done = dict(raw)
+    for key in long:
+        adapter, items, out, wanted = _adapter(key), raw[key], [], []
+        for start in range(0, len(items), CHUNK):
+            try:
+                out.extend(adapter.validate_python(items[start:start + CHUNK]))
+            except ValidationError as exc:
+                wanted += _wanted(exc.errors(include_url=False), (key,), start, missing)
+        by_section[key] = wanted
+        done[key] = out if not wanted else []
+    try:  # the rest; the long sections' records are models now, taken as they are
+        data = DataFile.model_validate(done)
     except ValidationError as exc:
-        raise DatasetError(_pydantic_problems(exc, locator)) from None
+        data = None
+        for item in _wanted(exc.errors(include_url=False), missing=missing):
+            by_section.setdefault(item[0][0] if item[0] else "", []).append(item)
+    if data is not None and not any(by_section.values()):
+        return data, []
+    order = {k: i for i, k in enumerate(DataFile.model_fields)}
+    return None, [w for k in sorted(by_section, key=lambda k: order.get(k, len(order))) for w in by_section[k]]
 
 
 

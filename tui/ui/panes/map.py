@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from tui.ui.messages import ShowDetail
+from tui.ui.messages import SetAsOf, ShowDetail
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.world_map import MapView
 
@@ -42,13 +42,13 @@ class MapPane(TablePane):
     def coalition(self) -> str | None:
         from tui.views.panes.map import coalition_of
 
-        return coalition_of(self.app.db)
+        return coalition_of(self.views)
 
     def after_reload(self) -> None:
         super().after_reload()
         import tui.views.map as worldmap
 
-        db, as_of, coalition = self.app.db, self.app.as_of, self.coalition
+        db, as_of, coalition = self.views, self.as_of, self.coalition
         ix = db.ix
         states = worldmap.states_on(ix, coalition, as_of) if coalition else {}
         when = f" as of {as_of.isoformat()}" if as_of else ""
@@ -57,7 +57,7 @@ class MapPane(TablePane):
 
     def show_coalition(self, coalition: str) -> None:
         """Shade the map by another coalition (the palette's "Map: ...")."""
-        self.app.db.set_map_coalition(coalition)
+        self.views.set_map_coalition(coalition)
         self.reload()
 
     def action_frame(self) -> None:
@@ -69,13 +69,13 @@ class MapPane(TablePane):
         coalition = self.coalition
         if coalition is None:
             return
-        days = worldmap.change_dates(self.app.db.ix, coalition)
-        now = self.app.as_of or self.app.db.latest or _dt.date.today()
+        days = worldmap.change_dates(self.views.ix, coalition)
+        now = self.as_of or self.views.latest or _dt.date.today()
         found = ([d for d in days if d < now][-1:] if direction < 0 else [d for d in days if d > now][:1])
         if found:
-            self.app.set_as_of(found[0])
+            self.post_message(SetAsOf(found[0]))
         else:
-            self.notify(f"No {'earlier' if direction < 0 else 'later'} change in {self.app.db.ix.label(coalition)}",
+            self.notify(f"No {'earlier' if direction < 0 else 'later'} change in {self.views.ix.label(coalition)}",
                         timeout=1.5)
 
     @on(MapView.CountryChosen)
