@@ -409,7 +409,8 @@ NOTES = """\
 """
 
 
-def report(sizes: list[Size], textual_free: bool, started: float, command: str, flood: str = "") -> str:
+def report(sizes: list[Size], textual_free: bool, started: float, command: str, flood: str = "",
+           maps: str = "") -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
         "# Performance",
@@ -427,6 +428,7 @@ def report(sizes: list[Size], textual_free: bool, started: float, command: str, 
         *targets(sizes, textual_free),
         "",
         *(["## Floods of problems (issue 12: `python benchmarks/flood.py`)", "", flood.strip(), ""] if flood else []),
+        *(["## Map frames (issue 22: `python benchmarks/map_frame.py`)", "", maps.strip(), ""] if maps else []),
         NOTES,
     ]
     return "\n".join(lines)
@@ -472,13 +474,15 @@ def main() -> int:
             measure(s, runs, vd, shots)
         textual_free = no_textual_in_validate()
         flood = ""
+        print("measuring map frames ...", file=sys.stderr)
+        maps = run([PY, str(HERE / "map_frame.py")] + (["--runs", "3"] if args.quick else [])).out
         if not (args.quick or args.no_flood):
             print("measuring floods of problems ...", file=sys.stderr)
             try:
                 flood = run([PY, str(HERE / "flood.py")]).out
             except RuntimeError as exc:  # the rest of the run is still worth its report
                 flood = f"flood.py failed: {str(exc).splitlines()[-1]}"
-    text = report(sizes, textual_free, started, command, flood)
+    text = report(sizes, textual_free, started, command, flood, maps)
     print(text)
     if args.write:
         write_report(ROOT / "docs" / "PERFORMANCE.md", text)

@@ -20,7 +20,7 @@ from tui.ui.commands import RecordsProvider
 from tui.ui.help import Help
 from tui.ui.reload import LiveReload
 from tui.ui.saving import Saving
-from tui.ui.messages import ShowDetail, ShowSources
+from tui.ui.messages import SetAsOf, ShowDetail, ShowSources
 from tui.core.dates import date_end
 from tui.core.model import Dataset
 from tui.ui.panes import widget_for
@@ -421,6 +421,9 @@ class CoalitionApp(LiveReload, Saving, Help, App):
 
     def on_show_detail(self, message: ShowDetail) -> None:
         self.show_detail(message.kind, message.id)
+
+    def on_set_as_of(self, message: SetAsOf) -> None:
+        self.set_as_of(message.day)
 
     def on_show_sources(self, message: ShowSources) -> None:
         if not message.refs:

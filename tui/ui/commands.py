@@ -56,6 +56,13 @@ class RecordsProvider(Provider):
         for p in PANES:
             if not p.absent(ix):
                 out.append((f"Show {p.title_for(ix)}", "pane", partial(app.action_pane, p.id)))
+        if any(p.widget == "map" and not p.absent(ix) for p in PANES):
+            from tui.ui.panes.map import show_map
+
+            for co in ix.ds.coalitions:  # any coalition with members can shade the map
+                if ix.by_coalition.get(co.id):
+                    out.append((f"Map: {ix.label(co.id, app.as_of)}", "shade the map by this coalition",
+                                partial(show_map, app, co.id)))
         out.append(("As of the latest date", "set the as-of date", partial(app.set_as_of, None)))
         # app.extra_commands() (screenshots, CSV) come through get_system_commands: listing them
         # here as well showed each twice

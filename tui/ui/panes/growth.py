@@ -36,6 +36,6 @@ class GrowthPane(TablePane):
         for co in ix.headline:
             lines += growth.chart(ix, co.id, self.as_of, width, height)
             if co.id in counted:  # the stated counts of its meetings, wording kept, as a second series
-                caption, drawn = participation(ix, self.as_of, width, co.id)
+                caption, drawn = participation(ix, self.as_of, width, co.id, height)
                 lines += [caption] + drawn
         self.query_one("#growth-chart", Static).update(Text("\n".join(lines)))
