@@ -80,6 +80,20 @@ async def until(pilot, condition, what: str = "the state waited for", seconds: f
         await asyncio.sleep(0.01)  # let timers and threads run between looks
 
 
+def pane_ready(app) -> bool:
+    """The dashboard's pane in view is built and its table has the focus."""
+    from tui.ui.widgets.line_table import LineTable
+
+    pane = app.pane() if app.screen_stack else None
+    return pane is not None and pane.is_mounted and isinstance(app.focused, LineTable) \
+        and app.focused in pane.query(LineTable)
+
+
+async def ready(pilot) -> None:
+    """Wait for the first frame: the pane in view built, its table focused."""
+    await until(pilot, lambda: pane_ready(pilot.app), "the pane in view, its table focused")
+
+
 def palette_offers(app, words: str) -> bool:
     """Whether the command palette in view lists a hit whose text holds `words`."""
     from textual.command import CommandList, CommandPalette

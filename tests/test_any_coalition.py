@@ -4,6 +4,8 @@ dataset's own coalitions; no screen, image or export names NATO, the UDCG, an ar
 
 from __future__ import annotations
 
+from conftest import ready
+
 import datetime as _dt
 import html
 import json
@@ -131,5 +133,4 @@ class TestSnapshots:
 
 
 async def _settle(pilot):
-    await pilot.pause()
-    await pilot.pause(0.1)
+    await ready(pilot)

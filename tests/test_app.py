@@ -8,14 +8,13 @@ from textual.widgets import Input, TabbedContent
 
 from tui.ui.screens import DetailScreen, HelpScreen
 
-from conftest import cell
+from conftest import cell, palette_offers, ready, until
 
 SIZE = (120, 40)
 
 
 async def _ready(pilot):
-    await pilot.pause()
-    await pilot.pause(0.05)
+    await ready(pilot)
 
 
 def _highlight(screen: DetailScreen, kind: str) -> int:
@@ -173,10 +172,9 @@ async def test_palette_finds_a_country(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"estonia")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_offers(app, "Estonia"), "Estonia in the palette")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen), "Estonia's detail")
         assert app.screen.detail.title.startswith("Estonia (EE)")
 
 

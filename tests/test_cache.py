@@ -7,6 +7,8 @@ serve one dataset's records for another.
 
 from __future__ import annotations
 
+from conftest import ready
+
 import datetime as _dt
 import importlib.util
 import os
@@ -242,8 +244,7 @@ async def test_memberships_pane_filters_and_moves_over_2000_rows(make_app, gener
     ds = generated_ds
     app = make_app(ds, pane="memberships")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.pause(0.05)
+        await ready(pilot)
         pane = app.pane("memberships")
         table = pane.table
         assert table.has_focus

@@ -3,6 +3,8 @@ dataset, growth drawn, a country's timeline."""
 
 from __future__ import annotations
 
+from conftest import pane_ready, until
+
 import datetime as _dt
 import json
 from pathlib import Path
@@ -155,13 +157,13 @@ async def test_growth_and_changes_panes_and_a_country_timeline(make_app, frozen)
     async with app.run_test(size=(100, 36)) as pilot:
         await pilot.pause()
         await pilot.press("7")
-        await pilot.pause(0.2)
-        assert app.current_pane_id == "growth"
+        await until(pilot, lambda: app.current_pane_id == "growth" and pane_ready(app), "the Growth pane")
         text = str(app.pane("growth").query_one("#growth-chart").render())
         assert "NATO members:" in text and "UDCG members:" in text and "▲" in text and "as of" in text
         app.set_as_of("2024-03-07")
         app.show_changes_from(D(2023, 1, 1))
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.current_pane_id == "changes" and pane_ready(app) and app.pane("changes").rows,
+                    "the Changes pane's rows")
         rows = app.pane("changes").rows
         joined = [r for r in rows if r.cells[1].text == "joined" and r.cells[0].text != "unknown"]
         assert {r.link for r in joined} >= {("country", "FI"), ("country", "SE")}

@@ -3,6 +3,8 @@ Escape, the match count, sort arrows, search everything, copy."""
 
 from __future__ import annotations
 
+from conftest import palette_offers, pane_ready, ready, until
+
 from tui.ui.screens import DetailScreen, SearchScreen
 from tui.ui.widgets.line_table import LineTable
 
@@ -10,8 +12,7 @@ SIZE = (100, 30)
 
 
 async def _ready(pilot):
-    await pilot.pause()
-    await pilot.pause(0.1)
+    await ready(pilot)
 
 
 async def test_the_key_of_the_pane_in_view_keeps_its_table_focused(make_app):
@@ -38,7 +39,7 @@ async def test_a_burst_of_pane_keys_ends_on_the_last_pane_pressed(make_app):
         for burst, last in ((("2", "6"), "memberships"), (("2", "3", "4", "5", "6"), "memberships"),
                             (("6", "5", "1"), "countries"), (("1", "1", "2"), "meetings")):
             await pilot.press(*burst)  # one batch, as a fast typist or a macro sends them
-            await pilot.pause(0.2)
+            await until(pilot, lambda: app.current_pane_id == last and pane_ready(app), f"{last} after {burst}")
             assert app.current_pane_id == last, burst
             assert isinstance(app.focused, LineTable) and app.focused in app.pane(last).query(LineTable)
 
@@ -126,7 +127,7 @@ async def test_keys_sent_in_one_batch_after_slash_go_into_the_filter(make_app):
         await _ready(pilot)
         for key, char in (("slash", "/"), ("F", "F"), ("i", "i"), ("n", "n"), ("l", "l")):
             app.post_message(events.Key(key, char))  # one batch: none waits for the one before
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.pane("countries").filter_text == "Finl", "the filter 'Finl'")
         assert app.pane("countries").filter_text == "Finl"
 
 
@@ -156,10 +157,10 @@ async def test_the_palette_sorts_by_a_chosen_column_either_way(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"sort by iso z to a")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_offers(app, "Sort by ISO, Z to A"), "the palette's sort entry")
         await pilot.press("enter")
-        await pilot.pause(0.2)
         pane = app.pane("countries")
+        await until(pilot, lambda: pane.table.sort == (1, True), "the sort by ISO, Z to A")
         codes = [r.id for r in pane.rows]
         assert pane.table.sort == (1, True) and codes == sorted(codes, reverse=True)
 

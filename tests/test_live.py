@@ -11,15 +11,14 @@ import pytest
 from tui.data.load import load
 from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen
 
+from conftest import until  # noqa: E402
+
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 
 
-async def _wait(pilot, condition, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition()
+async def _wait(pilot, condition, seconds: float = 30.0) -> None:
+    """A state of the app, waited for with a deadline (a bound for a busy machine, not a pace)."""
+    await until(pilot, condition, "the state waited for", seconds)
 
 
 def _touch_write(path: Path, text: str) -> None:

@@ -3,6 +3,8 @@ and the in-app keys and palette commands that save the screen or the table in vi
 
 from __future__ import annotations
 
+from conftest import palette_offers, until
+
 import csv
 import html
 import io
@@ -353,7 +355,7 @@ async def test_e_exports_the_filtered_table_as_csv(make_app, tmp_path):
 async def _palette(pilot, app, typed: str, expected: str) -> None:
     """Run the palette command `expected`, found by typing `typed`: it must be the only such hit."""
     await pilot.press("ctrl+p", *typed)
-    await pilot.pause(0.3)
+    await until(pilot, lambda: palette_offers(app, expected), f"{expected!r} in the palette")
     hits = [str(o.prompt).split("\n")[0] for o in app.screen.query_one("CommandList")._options]
     assert hits[0] == expected and hits.count(expected) == 1, hits
     await pilot.press("enter")
@@ -382,10 +384,7 @@ async def test_ctrl_s_and_the_palette_save_svg_and_png(make_app, tmp_path, monke
         assert "Country" in text and "Save screenshot" not in text
 
         await _palette(pilot, app, "png", "Save screenshot (PNG)")
-        for _ in range(100):  # the PNG is rendered in a thread
-            await pilot.pause(0.05)
-            if list(tmp_path.glob("*.png")):
-                break
+        await until(pilot, lambda: list(tmp_path.glob("*.png")), "the PNG (rendered in a thread)")
         await app.workers.wait_for_complete()
         await pilot.pause()
         [png] = tmp_path.glob("*.png")

@@ -3,6 +3,8 @@ palette, light-theme and earlier-date views. Update with `make snapshots` after 
 
 from __future__ import annotations
 
+from conftest import palette_offers, ready, until
+
 import pytest
 from textual.widgets import Input
 
@@ -13,8 +15,10 @@ SIZES = [(80, 24), (160, 48)]
 
 
 async def _settle(pilot):
+    """The pane in view built and focused (over it, any screen pushed since), nothing pending."""
+    if len(pilot.app.screen_stack) == 1:
+        await ready(pilot)
     await pilot.pause()
-    await pilot.pause(0.1)
 
 
 def _no_blink(pilot):
@@ -81,8 +85,8 @@ def test_palette_finds_a_country(snap_compare, make_app):
         await _settle(pilot)
         _no_blink(pilot)
         await pilot.press(*"finland")
-        await pilot.pause(0.5)
-        await _settle(pilot)
+        await until(pilot, lambda: palette_offers(pilot.app, "Finland"), "Finland in the palette")
+        await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
