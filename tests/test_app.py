@@ -186,3 +186,18 @@ async def test_flags_are_opt_in(make_app):
             pane = app.pane("countries")
             row = next(r for r in pane.rows if r.id == "DE")
             assert cell(pane, row, "name") == expected
+
+
+async def test_every_tab_label_is_whole_at_80_columns_and_full_where_it_fits(make_app):
+    """Issue 22: nine tabs at 80 columns were cut ('ies' for Countries); short labels there."""
+    from tui.views.panes import PANES
+
+    for width, narrow in ((80, True), (160, False)):
+        app = make_app()
+        async with app.run_test(size=(width, 30)) as pilot:
+            await ready(pilot)
+            tabs = app.main.query_one(TabbedContent)
+            for p in PANES:
+                tab = tabs.get_tab(p.id)
+                assert str(tab.label) == p.label_for(app.db.ix, narrow)
+                assert 0 <= tab.region.x and tab.region.right <= width, (p.id, tab.region, width)

@@ -261,12 +261,20 @@ class CoalitionApp(LiveReload, Saving, Help, App):
     def _show_tabs(self) -> None:
         """Hide the tab of a pane the dataset has nothing for; name each tab in its own terms."""
         tabs = self.main.query_one(TabbedContent)
+        ix = self.db.ix
+        shown = [p for p in PANES if not p.absent(ix)]
+        # each tab takes its label and two cells; where the full titles do not fit, short ones
+        narrow = sum(len(p.title_for(ix)) + 2 for p in shown) > self.size.width - 2
         for p in PANES:
-            if p.absent(self.db.ix):
+            if p.absent(ix):
                 tabs.hide_tab(p.id)
             else:
                 tabs.show_tab(p.id)
-            tabs.get_tab(p.id).label = p.title_for(self.db.ix)
+            tabs.get_tab(p.id).label = p.label_for(ix, narrow)
+
+    def on_resize(self) -> None:
+        if self.screen_stack and self.views is not None and self.main.query(TabbedContent):
+            self._show_tabs()  # short tab labels at 80 columns, full ones where they fit
 
     def action_pane(self, pane_id: str) -> None:
         why = pane_spec(pane_id).absent(self.db.ix)

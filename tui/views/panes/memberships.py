@@ -11,4 +11,4 @@ def table(views):
 
 
 PANE = PaneSpec("memberships", "6", "Memberships", "every membership spell, one row each",
-                section="memberships", noun="memberships", table=table, widget="memberships")
+                section="memberships", noun="memberships", table=table, widget="memberships", short="Spells")

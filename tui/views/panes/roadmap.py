@@ -131,6 +131,6 @@ def table(views) -> RowSource:
 
 PANE = PaneSpec("roadmap", "3", "Roadmap", "the capability areas on the dataset's timeline, with milestones",
                 section="roadmap", noun="roadmap areas", table=table, widget="side",
-                title_of=lambda ix: ix.roadmap_title,
+                title_of=lambda ix: ix.roadmap_title, short="Roadmap",
                 legend="━ active  ◆ milestone  ◇ unconfirmed one  │ the date shown  ◂ ▸ goes on past the axis  "
                        "? unconfirmed · Enter: every line with its link, s: sources")

@@ -25,7 +25,8 @@ class PaneSpec:
       "changes"); a front end draws an unknown name as a plain table.
     - `csv(views, as_of, rows)`: the pane's CSV as (header, rows) when it is not its table's
       (None: the table's columns).
-    - `title_of(index)`: the tab's title in the dataset's own terms (None: `title`).
+    - `title_of(index)`: the tab's title in the dataset's own terms (None: `title`); `short`, the
+      label where all the titles do not fit the width (None: the title).
     """
 
     id: str
@@ -39,10 +40,16 @@ class PaneSpec:
     widget: str = "table"
     csv: Callable[..., tuple[list[str], list[list]]] | None = None
     title_of: Callable[[Any], str] | None = None
+    short: str | None = None
+    """The tab's label where the full titles do not all fit (80 columns): None, the title."""
 
     def title_for(self, ix) -> str:
         """The pane's tab title in the dataset's own terms."""
         return self.title_of(ix) if self.title_of else self.title
+
+    def label_for(self, ix, narrow: bool = False) -> str:
+        """The tab's label: its title, or its short label where the tabs are narrow."""
+        return self.short if narrow and self.short else self.title_for(ix)
 
     def absent(self, ix) -> str | None:
         """Why this dataset has nothing for the pane, or None when it has something."""
