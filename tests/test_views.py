@@ -74,7 +74,7 @@ def test_meta_dashboard_names_the_headline_and_the_featured_source(tmp_path):
 
 
 def test_countries_have_one_column_per_headline_coalition(quad, frozen_views):
-    assert headings(quad.source("countries")) == ["Country", "ISO", "Quad", "Leads", "Member of", "Quotes"]
+    assert headings(quad.source("countries")) == ["Country", "ISO", "Quad", "Leads", "Member of", "Coal.", "Quotes"]
     assert headings(frozen_views.source("countries"))[:4] == ["Country", "ISO", "NATO", "UDCG"]
     rows = texts(quad.source("countries"), D(2021, 1, 1))
     assert [r[0] for r in rows] == ["Australia ≠", "India", "Japan", "United States"]  # A to Z; ≠: a claim about a spell

@@ -26,3 +26,4 @@ def test_a_sequence_in_one_write_stays_whole():
     p = XTermParser()
     assert keys(p, "\x1b[A") == ["up"]
     assert keys(p, "\x1bOP") == ["f1"]
+

@@ -222,3 +222,16 @@ def test_statement_lines_in_details_carry_their_marks(bundled):
     line = next(line for _, lines in person.sections for line in lines if line.link == ("quote", q.id))
     assert line.via == q.via and "⇄" in shown(line)
     assert ("(unconfirmed)" in shown(line)) == q.unconfirmed
+
+
+def test_countries_count_the_coalitions_they_are_members_of_on_the_date(club):
+    """Issue 22: a numeric, sortable count, as of the date shown, of membership roles only."""
+    keys = [c.key for c in club.source("countries").columns]
+    at = keys.index("coalitions")
+    rows = {r.id: r for r in club.source("countries").select(D(2000, 1, 1))}
+    assert rows["DK"].cells[at].value == 2          # a member of the club, the lead of its works
+    assert rows["EU"].cells[at].value == 0          # a participant where participants are not members
+    early = {r.id: r for r in club.source("countries").select(D(1976, 1, 1))}
+    assert early["DK"].cells[at].value == 0        # not yet joined
+    ordered = [r.id for r in club.source("countries").select(D(2000, 1, 1), sort="coalitions", reverse=True)]
+    assert ordered[0] == "DK"

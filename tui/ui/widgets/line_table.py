@@ -9,6 +9,8 @@ the same at a hundred rows as at a million.
 
 from __future__ import annotations
 
+import re
+
 from typing import Callable, ClassVar, Sequence
 
 from rich.cells import cell_len, set_cell_size
@@ -25,14 +27,26 @@ from textual.strip import Strip
 from tui.views.cells import Column
 
 
+_MARKS = re.compile(r"(?: [⇄★≠?])+$")
+"""The marks a cell's text ends with (tui.views.cells.display): kept whole when the text is cut."""
+
+
 def _fit(text: str, width: int, right: bool) -> str:
-    """`text` in exactly `width` terminal cells, cut with an ellipsis when too long."""
+    """`text` in exactly `width` terminal cells, cut with an ellipsis when too long; the marks at
+    its end (⇄ ★ ≠ ?) are kept and the text before them is cut instead."""
     if not text.isascii():
         if cell_len(text) > width:
+            marks = _MARKS.search(text)
+            tail = marks.group() if marks and cell_len(marks.group()) + 2 <= width else ""
+            if tail:
+                return set_cell_size(text[: marks.start()], width - 1 - cell_len(tail)) + "…" + tail
             return set_cell_size(text, width - 1) + "…" if width > 0 else ""
         pad = " " * (width - cell_len(text))
         return pad + text if right else text + pad
     if len(text) > width:
+        marks = _MARKS.search(text)
+        if marks and len(marks.group()) + 2 <= width:
+            return text[: width - 1 - len(marks.group())] + "…" + marks.group()
         return text[: width - 1] + "…" if width > 0 else ""
     return text.rjust(width) if right else text.ljust(width)
 
@@ -47,6 +61,11 @@ class _TableMessage(Message):
     @property
     def control(self) -> LineTable:
         return self.table
+
+
+LEAST = 5
+"""No column is squeezed below this many cells (unless it wants fewer): a column that would be is
+left out instead, so a narrow terminal shows fewer columns, not columns of two letters."""
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -219,6 +238,8 @@ class LineTable(ScrollView, can_focus=True):
         if row < 0:  # the header: which column's heading
             x, edge = event.x + self.scroll_offset.x, 0
             for i, w in enumerate(self.column_widths(self.scrollable_content_region.width)):
+                if not w:
+                    continue  # a column left out at this width
                 edge += w + 2
                 if x < edge:
                     self.post_message(self.HeaderClicked(self, i))
@@ -231,10 +252,11 @@ class LineTable(ScrollView, can_focus=True):
 
     # --- drawing --------------------------------------------------------------------------------
 
-    def column_widths(self, width: int) -> tuple[int, ...]:
+    def column_widths(self, width: int) -> tuple[int, ...]:  # noqa: C901
         """The width of each column's text at a table `width` cells wide: what each wants, the
         flexible ones sharing what is left, the rightmost squeezed first (to their least) when
-        they do not all fit; one cell of padding on each side of every column."""
+        they do not all fit, and then the rightmost left out (width 0) rather than cut to a letter
+        or two; one cell of padding on each side of every column."""
         if self._widths[0] == (width, self.sort):
             return self._widths[1]
         widths = [c.width for c in self.columns]
@@ -253,10 +275,18 @@ class LineTable(ScrollView, can_focus=True):
         for i in range(len(widths) - 1, -1, -1):
             if over <= 0:
                 break
-            give = min(over, widths[i] - self.columns[i].least)
+            least = max(self.columns[i].least, min(self.columns[i].width, LEAST))
+            give = min(over, widths[i] - least)
             if give > 0:
                 widths[i] -= give
                 over -= give
+        # still too narrow: fewer columns rather than columns of two letters, the rightmost left
+        # out first (never the first, which names the row)
+        for i in range(len(widths) - 1, 0, -1):
+            if over <= 0:
+                break
+            over -= widths[i] + 2
+            widths[i] = 0
         self._widths = ((width, self.sort), tuple(widths))
         return self._widths[1]
 
@@ -286,5 +316,5 @@ class LineTable(ScrollView, can_focus=True):
                 style = base
         style += Style.from_meta({"row": row})
         line = "".join(" " + _fit(str(t), w, c.right) + " "
-                       for t, w, c in zip(texts, self.column_widths(width), self.columns))
+                       for t, w, c in zip(texts, self.column_widths(width), self.columns) if w)
         return Strip([Segment(line, style)]).adjust_cell_length(width, style)

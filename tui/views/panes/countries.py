@@ -54,6 +54,11 @@ def table(views) -> RowSource:
                            if m.coalition not in head and (m.role in LEADING) == leading])
         return get
 
+    def n_coalitions(r: CountryRow) -> Cell:
+        """How many coalitions the country is a member of on the date (roles that count as membership)."""
+        n = len({m.coalition for m in r.held if ix.is_member(m)})
+        return Cell(str(n) if n else "", value=n)
+
     def n_quotes(r: CountryRow) -> Cell:
         return Cell(str(r.quotes) if r.quotes else "", value=r.quotes)
 
@@ -62,12 +67,13 @@ def table(views) -> RowSource:
                 Column("id", "ISO", 3, cell=lambda r: Cell(r.country.id))]
         for co in ix.headline:
             label = ix.label(co.id, as_of)
-            cols.append(Column(co.id, label, max(12, min(16, len(label))), min_width=6, cell=standing(co.id),
+            cols.append(Column(co.id, label, max(12, min(16, len(label))), min_width=10, cell=standing(co.id),
                                marks=("unconfirmed",), type="date"))
         cols += [Column("leads", "Leads", 16, min_width=5, flex=True, cell=others(True), marks=("unconfirmed",)),
                  Column("member_of", "Member of", 24, min_width=9, flex=True, cell=others(False),
                         marks=("unconfirmed",)),
-                 Column("quotes", "Quotes", 6, min_width=3, right=True, cell=n_quotes, type="number")]
+                 Column("coalitions", "Coal.", 5, right=True, cell=n_coalitions, type="number"),
+                 Column("quotes", "Quotes", 6, right=True, cell=n_quotes, type="number")]
         return cols
 
     def rows_for(as_of, cols) -> list[Row]:

@@ -15,7 +15,7 @@ def table(views) -> RowSource:
         return Cell("“quote”" if q.kind == "quote" else "paraphr.", value=q.kind, unconfirmed=q.unconfirmed,
                     via=bool(q.via), conflict=ix.disputed("quote", q.id), sources=tuple(q.sources))
 
-    columns = [Column("kind", "Kind", 12, min_width=8, cell=kind, marks=("unconfirmed", "via", "conflict")),
+    columns = [Column("kind", "Kind", 12, cell=kind, marks=("unconfirmed", "via", "conflict")),  # marks never cut
                Column("speaker", "Speaker", 18, min_width=8,
                       cell=lambda q: Cell(ix.person_name(q.speaker), link=("person", q.speaker))),
                Column("date", "Date", 10, cell=lambda q: Cell(q.date or ""), type="date"),
