@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import audit, diff, examples, export, screenshot, validate
+from tui.cli import audit, diff, examples, export, screenshot, serve, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
-COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff}
+COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff,
+            "serve": serve}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 

@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
@@ -21,6 +21,7 @@ from tui.core.dates import date_end
 from tui.core.model import Dataset
 from tui.ui.panes import PANE_CLASSES
 from tui.ui.panes.base import TablePane
+from tui.ui.widgets.footer import DashboardFooter
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views import Views
 from tui.views.cells import visible
@@ -119,7 +120,7 @@ class CoalitionApp(App):
                 with TabPane(p.title_for(ix), id=p.id):
                     if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
                         yield PANE_CLASSES[p.id](p.id)
-        yield Footer()
+        yield DashboardFooter()
 
     def on_mount(self) -> None:
         self._ensure_pane(self.initial_pane)
@@ -386,10 +387,10 @@ class CoalitionApp(App):
         else:
             self.notify("Nothing to copy here.", timeout=2)
             return
-        self.copy_to_clipboard(text)
+        from tui.ui.deliver import copy
+
         self.last_copied = text
-        self.notify(f"Copied {what} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
-                    f"({len(text.splitlines())} lines) to the clipboard", timeout=2)
+        copy(self, text, what, fmt, self._output_path("txt") if self.is_web else None)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""
@@ -470,14 +471,16 @@ class CoalitionApp(App):
             yield SystemCommand(title, help, callback)
 
     def extra_commands(self) -> list[tuple[str, str, object]]:
-        where = self.screenshot_dir
+        from tui.ui.deliver import where_saved
+
+        where = where_saved(self)
         # screenshots wait a refresh, so the palette that ran them has left the screen
         return [
-            ("Save screenshot (SVG)", f"Save the screen as SVG in {where} (ctrl+s)",
+            ("Save screenshot (SVG)", f"Save the screen as SVG {where} (ctrl+s)",
              lambda: self.call_after_refresh(self.action_screenshot, "svg")),
-            ("Save screenshot (PNG)", f"Save the screen as PNG in {where}",
+            ("Save screenshot (PNG)", f"Save the screen as PNG {where}",
              lambda: self.call_after_refresh(self.action_screenshot, "png")),
-            ("Export table as CSV", f"Save the table in view, as filtered, as CSV in {where} (e)",
+            ("Export table as CSV", f"Save the table in view, as filtered, as CSV {where} (e)",
              self.action_export_csv),
         ]
 
@@ -513,15 +516,11 @@ class CoalitionApp(App):
         return path
 
     def _save(self, path: Path, data: str | bytes, title: str, what: str = "") -> None:
-        """Write atomically; a notification shows the full path, or why it failed."""
-        from tui.data.files import OutputError, write_atomic
+        """Write atomically, or under a browser offer it as a download (tui.ui.deliver); a
+        notification says where it went, or why it failed."""
+        from tui.ui.deliver import save
 
-        try:
-            write_atomic(path, data)
-        except OutputError as exc:
-            self.notify(str(exc), title=title, severity="error")
-            return
-        self.notify(f"Saved {what}{path.resolve()}", title=title)
+        save(self, path, data, title, what)
 
     def action_screenshot(self, fmt: str = "svg") -> None:
         """Save the screen as SVG, or as PNG (rendered in a thread: it takes a moment)."""
