@@ -38,7 +38,8 @@ def free_port() -> int:
 
 
 class Server:
-    """A running `serve`: its process, its URL and what it printed."""
+    """A running `serve`: its process, its URL and what it and its sessions printed (kept being
+    read, so the server never blocks on a full pipe)."""
 
     def __init__(self, proc: subprocess.Popen, url: str, lines: list[str]) -> None:
         self.proc, self.url, self.lines = proc, url, lines
@@ -71,12 +72,12 @@ def start(args: list[str], *, env: dict[str, str], cwd: Path, tries: int = 5,
     for _ in range(tries):
         port = free_port()
         proc = subprocess.Popen([sys.executable, "-m", "tui", *args, "serve", "--port", str(port)],
-                                env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, start_new_session=True)
         lines: list[str] = []
         got: queue.Queue = queue.Queue()
 
-        def read(stream=proc.stderr, sink=lines):
+        def read(stream=proc.stdout, sink=lines):
             for line in stream:
                 sink.append(line.rstrip("\n"))
                 got.put(line)
