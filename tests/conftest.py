@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,30 @@ def cell(pane, row, key: str) -> str:
 
     keys = [c.key for c in pane.source.columns]
     return display(row.cells[keys.index(key)])
+
+
+async def until(pilot, condition, what: str = "the state waited for", seconds: float = 30.0) -> None:
+    """Wait for a state of the app, never for a fixed time: drain the app's messages and look
+    again until `condition()` holds, failing with `what` after `seconds` (a deadline for a
+    machine under load, not a pace)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()
+        await asyncio.sleep(0.01)  # let timers and threads run between looks
+
+
+def palette_offers(app, words: str) -> bool:
+    """Whether the command palette in view lists a hit whose text holds `words`."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    found = screen.query(CommandList)
+    if not found:
+        return False
+    options = found.first()
+    prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return any(words.lower() in p.lower() for p in prompts)

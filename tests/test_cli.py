@@ -175,14 +175,22 @@ def test_export_pane_csv_is_the_file_e_writes(capsys, tmp_path):
     doubt is its own true/false column, never glued to a name; the count keeps its wording."""
     assert main(["--as-of", "2025-01-09", "export", "--format", "csv", "--pane", "meetings"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["Meeting", "Date", "Participants", "Venue", "Format", "Chairs", "id", "unconfirmed"]
-    by_id = {r[6]: r for r in rows[1:]}
-    assert by_id["udcg-1"][2] == ">40" and by_id["udcg-25"][0] == "UDCG 25"  # marks stay on screen
-    assert rows[-1][6] == "udcg-25" and {r[7] for r in rows[1:]} <= {"true", "false"}
+    assert rows[0] == ["Meeting", "Date", "Participants", "participants_qualifier", "participants_kind", "Venue",
+                       "Format", "Chairs", "id", "unconfirmed", "meeting_unconfirmed", "meeting_featured",
+                       "meeting_conflict"]
+    at = {h: i for i, h in enumerate(rows[0])}
+    by_id = {r[at["id"]]: r for r in rows[1:]}
+    one = by_id["udcg-1"]
+    assert one[at["Participants"]].isdigit() and one[at["participants_qualifier"]]  # a number, its wording beside
+    assert by_id["udcg-25"][at["Meeting"]] == "UDCG 25" and by_id["udcg-25"][at["meeting_featured"]] == "true"
+    assert rows[-1][at["id"]] == "udcg-25" and {r[at["unconfirmed"]] for r in rows[1:]} <= {"true", "false"}
     assert main(["export", "--format", "csv", "--pane", "roadmap"]) == 0
     roadmap = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert roadmap[0][1] == "Timeline"  # the screen draws the year axis there; the CSV names the column
     assert all(r[1].startswith("from ") and "━" not in r[1] for r in roadmap[1:])  # dates, not the drawing
     assert main(["export", "--format", "csv", "--pane", "memberships"]) == 0
     members = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert not any(r[0].endswith("?") for r in members[1:]) and "true" in {r[-1] for r in members[1:]}
+    at = {h: i for i, h in enumerate(members[0])}
+    assert not any(r[0].endswith("?") for r in members[1:])
+    assert "true" in {r[at["unconfirmed"]] for r in members[1:]} and "true" in {r[at["country_unconfirmed"]] for r in members[1:]}
     assert main(["export", "--format", "csv", "--pane", "quotes", "--table", "quotes"]) == 2

@@ -73,7 +73,7 @@ def test_no_tui_module_imports_another_in_a_circle():
 
 
 def test_loading_and_the_views_import_no_textual_at_run_time():
-    code = ("import sys, tui.data.load, tui.data.cache, tui.views, tui.views.tables, tui.export.data, "
+    code = ("import sys, tui.data.load, tui.data.cache, tui.views, tui.views.panes, tui.export.data, "
             "tui.export.png, tui.cli; from tui.data.load import load; from tui.views import Views; "
             "v = Views(load()); [v.source(p).select() for p in ('countries', 'meetings', 'roadmap')];"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"

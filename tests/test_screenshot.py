@@ -329,10 +329,14 @@ async def test_e_exports_the_filtered_table_as_csv(make_app, tmp_path):
         files = sorted(tmp_path.glob("*.csv"))
         assert len(files) == 1 and files[0].name.startswith("coalition-tui-countries-")
         rows = list(csv.reader(io.StringIO(files[0].read_text(encoding="utf-8"))))
-        assert rows[0] == [c.heading for c in pane.source.columns] + ["id", "unconfirmed"]
-        assert [r[1] for r in rows[1:]] == [r.id for r in pane.rows]
-        assert all("IAMD" in (r[4] + r[5]) for r in rows[1:])
-        assert {r[-1] for r in rows[1:]} <= {"true", "false"}
+        headings = [c.heading for c in pane.columns]
+        marks = [f"{c.key}_{m}" for c in pane.columns for m in c.marks]
+        assert rows[0] == headings + ["id", "unconfirmed"] + marks
+        at = {h: i for i, h in enumerate(rows[0])}
+        assert [r[at["ISO"]] for r in rows[1:]] == [r.id for r in pane.rows]
+        assert all("IAMD" in (r[at["Leads"]] + r[at["Member of"]]) for r in rows[1:])
+        assert {r[at["unconfirmed"]] for r in rows[1:]} <= {"true", "false"}
+        assert not any(r[at["Leads"]].endswith("?") or "?;" in r[at["Leads"]] for r in rows[1:])  # marks are data
         assert f"Saved {len(pane.rows)} rows to {files[0].resolve()}" in _notes(app)
 
         # a detail screen has no table: e is not offered there (not in its help) and writes nothing

@@ -12,7 +12,7 @@ from tui.data.load import load
 from tui.views import Views
 from tui.views.cells import display
 from tui.views.panes import PANE_IDS, PANES, pane
-from tui.views.tables import timeline
+from tui.views.panes.roadmap import timeline
 
 DATA = Path(__file__).parent / "data"
 FROZEN = DATA / "frozen"

@@ -3,8 +3,6 @@ a dataset (OLD NEW: files, folders or example:NAME)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -82,18 +80,12 @@ def run(args, data_paths: list[Path]) -> int:
         print(json.dumps({"provenance": head, "changes": [c.to_data() for c in changes]}, indent=2,
                          ensure_ascii=False))
     elif args.format == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        keys = ["kind", "date", "precision", "possibly", "coalition", "country", "role", "record", "sources",
-                "text", "unconfirmed"]
-        w.writerow(keys)
-        for c in changes:
-            row = c.to_data()
-            w.writerow(["; ".join(row[k]) if k == "sources" else
-                        ("true" if row[k] else "false") if isinstance(row[k], bool) else
-                        ("" if row[k] is None else row[k]) for k in keys])
-        sys.stdout.write(buf.getvalue())
+        from tui.export.data import changes_to_csv
+
+        sys.stdout.write(changes_to_csv(changes))
     else:
-        labels = {c.id: c.short or c.name for c in ds.coalitions}
+        from tui.core.model import coalition_label
+
+        labels = {c.id: coalition_label(c, hi) for c in ds.coalitions}
         sys.stdout.write(to_text(changes, labels))
     return 0

@@ -31,7 +31,7 @@ def run(args, data_paths: list[Path]) -> int:
     from tui.cli.common import dataset, fail
     from tui.core.dates import parse_typed
     from tui.data.files import OutputError, write_atomic
-    from tui.export.data import TABLES, table_to_csv, to_csv, to_json
+    from tui.export.data import TABLES, pane_csv, to_csv, to_json
 
     prog = "coalition-tui export"
     if args.table and args.pane:
@@ -46,8 +46,7 @@ def run(args, data_paths: list[Path]) -> int:
             from tui.views import Views
 
             views = Views(ds)
-            source = views.source(args.pane)
-            text = table_to_csv(source.columns, source.select(as_of or views.latest))
+            text = pane_csv(views, args.pane, as_of or views.latest)
         elif args.table in TABLES:
             text = to_csv(ds, args.table)
         else:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from tui.core.dates import date_end, date_start
-from tui.core.model import SECTIONS, Dataset
+from tui.core.model import SECTIONS, Dataset, coalition_label
 
 KINDS = ("joined", "left", "role-changed", "meeting", "took-office", "left-office")
 """The kinds of change between two dates, in the order the JSON documents them."""
@@ -44,6 +44,16 @@ class Change:
     def to_data(self) -> dict[str, Any]:
         return asdict(self)
 
+    def csv_row(self) -> list[Any]:
+        """The change as a CSV row, in the order of CSV_KEYS (sources '; '-joined)."""
+        data = self.to_data()
+        return ["; ".join(data[k]) if k == "sources" else data[k] for k in CSV_KEYS]
+
+
+CSV_KEYS = ("kind", "date", "precision", "possibly", "coalition", "country", "role", "record", "sources",
+            "text", "unconfirmed")
+"""The columns of a list of changes as CSV (`diff --from --to --format csv`, the Changes pane)."""
+
 
 def _precision(date: str | None) -> str:
     if date is None:
@@ -66,7 +76,8 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
     Memberships with no known start come last, as 'date unknown'."""
     wanted = set(coalitions)
     countries = {c.id: c.name for c in ds.countries}
-    labels = {c.id: c.short or c.name for c in ds.coalitions}
+    labels = {c.id: coalition_label(c, end) for c in ds.coalitions}  # as called on the last day
+    founded = {c.id: c.founded for c in ds.coalitions}
     people = {p.id: p for p in ds.people}
     out: list[Change] = []
 
@@ -96,7 +107,11 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
     for m in spells:
         who, what = countries.get(m.country, m.country), labels.get(m.coalition, m.coalition)
         if m.since is None:
-            add("joined", None, m, f"{who} in {what} ({m.role}): date unknown")
+            # listed apart, and only when it may have held in the interval: not for a coalition
+            # founded after it, nor for a spell that had ended before it
+            if (founded.get(m.coalition) is None or date_start(founded[m.coalition]) <= end) and \
+                    (m.until is None or date_end(m.until) >= start):
+                add("joined", None, m, f"{who} in {what} ({m.role}): date unknown")
         elif m.id not in started_by_change and (w := _where(m.since, start, end)):
             add("joined", m.since, m, f"{who} joined {what} as {m.role}", w == "possibly")
         if m.until and (w := _where(m.until, start, end)):
@@ -124,16 +139,32 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
                         out.append(Change(kind, date, _precision(date), w == "possibly", None, p.country, None, p.id,
                                           [str(s) for s in r.sources], f"{p.name} {verb} {office}", "people",
                                           r.unconfirmed))
-    out.sort(key=lambda c: (c.date is None, c.coalition or "~", date_start(c.date) if c.date else _dt.date.max,
-                            KINDS.index(c.kind), c.text))
+    out.sort(key=order)
     return out
+
+
+def order(c: Change) -> tuple:
+    """The order of a list of changes: dated ones in date order, then those whose date is only
+    partly inside the interval ('possibly'), then those whose date is unknown; within a date, by
+    coalition, kind and text."""
+    group = 2 if c.date is None else 1 if c.possibly else 0
+    return (group, date_start(c.date) if c.date else _dt.date.max, c.coalition or "~", KINDS.index(c.kind), c.text)
+
+
+def counts(changes: list[Change]) -> tuple[int, int, int]:
+    """(dated changes inside the interval, 'possibly' ones, ones of unknown date): only the
+    first is a total; the others are said apart."""
+    dated = sum(1 for c in changes if c.date is not None and not c.possibly)
+    possibly = sum(1 for c in changes if c.possibly)
+    return dated, possibly, len(changes) - dated - possibly
 
 
 def to_text(changes: list[Change], labels: dict[str, str]) -> str:
     """Changes grouped by coalition, then by date; 'possibly' and 'date unknown' said as such."""
     lines: list[str] = []
     group = object()
-    for c in changes:
+    grouped = sorted(changes, key=lambda c: (c.date is None, c.coalition or "~", order(c)))
+    for c in grouped:
         key = c.coalition if c.date else ("unknown", c.coalition)
         if key != group:
             group = key

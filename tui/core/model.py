@@ -162,6 +162,9 @@ CoalitionKind = Literal["alliance", "contact-group", "capability-coalition", "un
                         "organisation", "partnership"]
 
 
+Role = Literal["member", "participant", "lead", "co-lead", "observer", "host", "partner"]
+
+
 class Coalition(Record):
     name: Name
     short: Name | None = None
@@ -171,9 +174,23 @@ class Coalition(Record):
     parent: str | None = None
     leads: list[str] = []
     capability: str | None = None
+    member_roles: list[Role] | None = None
+    """The roles that count as membership (None: member, lead and co-lead; participant too
+    when no spell of the coalition has the role member). See docs/DATA-FORMAT.md."""
 
 
-Role = Literal["member", "participant", "lead", "co-lead", "observer", "host", "partner"]
+def coalition_label(c, day: _dt.date | None = None) -> str:
+    """A coalition's short name (its name when it has none); with `day`, the name it bore then
+    (the EEC in 1980, the EU in 2000). A former name holds from its `since` to its `until`, both
+    inclusive. Reads plain attributes only, so any record with these fields will do."""
+    if day is not None:
+        for former in c.former_names:
+            if (former.since is None or date_start(former.since) <= day) and (
+                    former.until is None or day <= date_end(former.until)):
+                return former.short or former.name
+    return c.short or c.name
+
+
 
 
 class Membership(Record):

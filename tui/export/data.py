@@ -59,24 +59,80 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def rows_to_csv(header: list[str], rows: list[list[Any]]) -> str:
-    """Rows as CSV text with a header line; lists become '; '-joined cells."""
+def rows_to_csv(header: list[str], rows) -> str:
+    """Rows as CSV text with a header line; lists become '; '-joined cells. Every cell goes
+    through tui.core.text.for_csv (no terminal controls; a text cell a spreadsheet would read as
+    a formula gets a leading ')."""
+    from tui.core.text import for_csv
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([for_csv(h) for h in header])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([for_csv(_number_or_text(v)) for v in row])
     return buf.getvalue()
 
 
+def _number_or_text(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return _cell(value)
+
+
+def table_header(columns) -> list[str]:
+    """The CSV header of a table: each column's heading (a count followed by `<key>_qualifier`
+    and `<key>_kind`), then `id` and `unconfirmed` for the row's record, then one column per mark
+    a column can carry, `<key>_<mark>` (unconfirmed, via, featured, conflict)."""
+    header: list[str] = []
+    for c in columns:
+        header.append(c.heading)
+        if c.count:
+            header += [f"{c.key}_qualifier", f"{c.key}_kind"]
+    header += ["id", "unconfirmed"]
+    header += [f"{c.key}_{mark}" for c in columns for mark in c.marks]
+    return header
+
+
+def table_rows(columns, rows):
+    """The CSV rows of a table, in the order of `table_header`: each cell's value (a number as a
+    number, a date as the data gives it, never the cut text on screen and never a mark glued to
+    it), the count's qualifier and kind, the row's id and doubt, then each mark as data (true or
+    false; for a list, the items it applies to)."""
+    for row in rows:
+        out: list[Any] = []
+        for c, cell in zip(columns, row.cells):
+            out.append(cell.export)
+            if c.count:
+                out += [cell.qualifier or "", cell.count_kind or ""]
+        out += [row.id, row.unconfirmed]
+        out += [cell.mark(mark) for c, cell in zip(columns, row.cells) for mark in c.marks]
+        yield out
+
+
 def table_to_csv(columns, rows) -> str:
-    """A pane's table as CSV, as the screen orders and filters it: one column per table column
-    (headed by its heading; a cell's full value, not the cut text on screen, with no doubt mark
-    glued to it), then `id` and `unconfirmed` (true or false) for the row's record."""
-    header = [c.heading for c in columns] + ["id", "unconfirmed"]
-    return rows_to_csv(header, [[c.export for c in row.cells] + [row.id, row.unconfirmed] for row in rows])
+    """A pane's table as CSV, as the screen orders and filters it (see `table_header`)."""
+    return rows_to_csv(table_header(columns), table_rows(columns, rows))
 
 
+def pane_csv(views, pane_id: str, as_of, rows=None, columns=None) -> str:
+    """A pane's CSV, as `e` and `export --pane` write it: its declaration's own CSV if it has
+    one (Changes: diff's), else its table's, for the rows given (default: every row as of
+    `as_of`, in the pane's order)."""
+    from tui.views.panes import pane
+
+    spec, source = pane(pane_id), views.source(pane_id)
+    if rows is None:
+        rows = source.select(as_of)
+    if spec.csv is not None:
+        return rows_to_csv(*spec.csv(views, as_of, rows))
+    return table_to_csv(columns or source.columns_at(as_of), rows)
+
+
+def changes_to_csv(changes) -> str:
+    """Changes between two dates as CSV: one row per change, in their order (tui.core.changes)."""
+    from tui.core.changes import CSV_KEYS
+
+    return rows_to_csv(list(CSV_KEYS), [c.csv_row() for c in changes])
 def to_csv(ds: Dataset, table: str) -> str:
     """One section of the dataset as CSV, one column per field."""
     if table not in TABLES:

@@ -19,7 +19,7 @@ from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.core.dates import date_end
 from tui.core.model import Dataset
-from tui.ui.panes import PANE_CLASSES
+from tui.ui.panes import widget_for
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.footer import DashboardFooter
 from tui.ui.widgets.provenance import ProvenanceBar
@@ -119,7 +119,7 @@ class CoalitionApp(App):
             for p in PANES:
                 with TabPane(p.title_for(ix), id=p.id):
                     if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
-                        yield PANE_CLASSES[p.id](p.id)
+                        yield widget_for(p.id)
         yield DashboardFooter()
 
     def on_mount(self) -> None:
@@ -279,7 +279,7 @@ class CoalitionApp(App):
         existing = self.pane(pane_id)
         if existing is not None:
             return existing
-        widget = PANE_CLASSES[pane_id](pane_id)
+        widget = widget_for(pane_id)
         self.main.query_one(f"TabPane#{pane_id}").mount(widget)
         return widget
 
@@ -383,7 +383,7 @@ class CoalitionApp(App):
         if isinstance(self.screen, DetailScreen):
             text, what = detail_text(self.db, self.screen.detail, fmt), "the detail"
         elif self.screen is self.main and (pane := self.pane()) is not None and pane.selected_row() is not None:
-            text, what = row_text(self.db, pane.source.columns, pane.selected_row(), fmt), "the selected row"
+            text, what = row_text(self.db, pane.columns, pane.selected_row(), fmt), "the selected row"
         else:
             self.notify("Nothing to copy here.", timeout=2)
             return
@@ -489,14 +489,17 @@ class CoalitionApp(App):
         keyboard (o and O cycle; a click on a heading chooses too)."""
         from functools import partial
 
+        from tui.views.cells import sort_words
+
         pane = self.pane() if screen is self.main else None
         if pane is None or not pane.is_mounted:
             return []
         out = []
-        for i, column in enumerate(pane.source.columns):
-            for reverse, words in ((False, "A to Z, smallest first"), (True, "Z to A, largest first")):
-                out.append((f"Sort by {column.heading}, {'Z to A' if reverse else 'A to Z'}",
-                            f"{words} (o, O cycle)", partial(pane.sort_by, i, reverse)))
+        for i, column in enumerate(pane.columns):
+            for reverse in (False, True):
+                words = sort_words(column, reverse)
+                out.append((f"Sort by {column.heading}, {words}", f"{words} (o, O cycle)",
+                            partial(pane.sort_by, i, reverse)))
         return out
 
     def _output_path(self, ext: str) -> Path:
@@ -543,12 +546,12 @@ class CoalitionApp(App):
 
     def action_export_csv(self) -> None:
         """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""
-        from tui.export.data import table_to_csv
+        from tui.export.data import pane_csv
 
         pane = self.pane() if self.screen is self.main or isinstance(self.screen, HelpScreen) else None
         if pane is None or not pane.is_mounted:
             self.notify("No table in view: go back to a pane to export its table.", severity="warning")
             return
         n = len(pane.rows)
-        self._save(self._output_path("csv"), table_to_csv(pane.source.columns, pane.rows),
+        self._save(self._output_path("csv"), pane_csv(self.db, pane.pane_id, self.as_of, pane.rows, pane.columns),
                    "Export", f"{n} row{'s' if n != 1 else ''} to ")

@@ -1,5 +1,6 @@
 """What the screens show, as typed data and with no Textual: indexes and as-of rules (index),
-tables of cells (cells, tables, memberships), details (detail), and the list of panes (panes).
+tables of cells (cells, memberships), details (detail), and the panes, declared one module each
+(panes).
 
 `Views` is the one object a front end holds: it builds each pane's row source once."""
 
@@ -9,10 +10,10 @@ import datetime as _dt
 from functools import cached_property
 
 from tui.core.model import Dataset
-from tui.views import tables
 from tui.views.cells import RowSource
 from tui.views.index import Index
 from tui.views.memberships import MembershipTable
+from tui.views.panes import PANES, pane
 
 
 class Views:
@@ -30,26 +31,14 @@ class Views:
         """The row source of a pane, built on first use."""
         found = self._sources.get(pane_id)
         if found is None:
-            ix = self.ix
-            from tui.views import growth
-
-            found = {
-                "countries": lambda: tables.countries(ix, self.flags),
-                "meetings": lambda: tables.meetings(ix),
-                "roadmap": lambda: tables.roadmap(ix, self.today),
-                "quotes": lambda: tables.quotes(ix),
-                "sources": lambda: tables.sources(ix, self.details.citations),
-                "memberships": lambda: self.membership_table,
-                "growth": lambda: growth.growth(ix),
-                "changes": lambda: growth.changes(self),
-            }[pane_id]()
-            self._sources[pane_id] = found
+            found = self._sources[pane_id] = pane(pane_id).table(self)
         return found
 
     def set_changes_from(self, day: _dt.date | None) -> None:
         self.changes_from = day
-        if "changes" in self._sources:
-            self._sources["changes"]._cache = None
+        for p in PANES:  # a pane whose rows depend on the interval
+            if p.id in self._sources and p.widget == "changes":
+                self._sources[p.id].invalidate()
 
     @cached_property
     def details(self):

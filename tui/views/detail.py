@@ -10,7 +10,7 @@ from functools import cached_property
 from tui.core.model import SourceRef
 from tui.views.index import LEADING, Index, Link, date_end, date_start, on_or_before, span
 from tui.views.cells import CONFLICT_MARK, UNCONFIRMED_MARK
-from tui.views.tables import participants_words
+from tui.views.panes.meetings import participants_words
 
 
 @dataclass(frozen=True)

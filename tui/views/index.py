@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 
 from tui.core.dates import date_end as _date_end
 from tui.core.dates import date_start as _date_start
-from tui.core.model import Coalition, Dataset, Meeting, Membership, Source
+from tui.core.model import Coalition, Dataset, Meeting, Membership, Source, coalition_label
 
 date_start = lru_cache(maxsize=1 << 16)(_date_start)
 """tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
@@ -21,6 +21,9 @@ date_end = lru_cache(maxsize=1 << 16)(_date_end)
 
 LEADING = frozenset(("lead", "co-lead"))
 """The roles that lead a coalition."""
+MEMBER_ROLES = frozenset(("member", "lead", "co-lead"))
+"""The roles that count as membership by default (with `participant` where no spell of the
+coalition has the role `member`); `coalitions[].member_roles` says otherwise."""
 
 Link = tuple[str, str]
 """A link to a record's detail: (kind, id), kind one of country, coalition, meeting, person,
@@ -214,20 +217,97 @@ class Index:
         """The memberships of a coalition that hold on `as_of`."""
         return [m for m in self.by_coalition.get(coalition, []) if self.active(m, as_of)]
 
+    @cached_property
+    def _member_roles(self) -> dict[str, frozenset[str]]:
+        out = {}
+        for c in self.ds.coalitions:
+            if c.member_roles is not None:
+                out[c.id] = frozenset(c.member_roles)
+            elif any(m.role == "member" for m in self.by_coalition.get(c.id, ())):
+                out[c.id] = MEMBER_ROLES
+            else:
+                out[c.id] = MEMBER_ROLES | {"participant"}
+        return out
+
+    def member_roles(self, coalition: str) -> frozenset[str]:
+        """The roles that count as membership of a coalition: `coalitions[].member_roles`, else
+        member, lead and co-lead, and participant too when no spell has the role member."""
+        return self._member_roles.get(coalition, MEMBER_ROLES)
+
+    def is_member(self, m: Membership) -> bool:
+        """Whether a spell's role counts as membership of its coalition."""
+        return m.role in self.member_roles(m.coalition)
+
+    def joined(self, m: Membership) -> str | None:
+        """When the country joined the coalition of spell `m`: the start of the first spell of
+        the unbroken run that `m` belongs to (spells of the same country in the same coalition,
+        each starting by the day after the last one ended). A role change is not a joining; a
+        country that left and came back joined again when it came back. None: not known."""
+        return self._runs.get(m.id, m.since)
+
+    @cached_property
+    def _runs(self) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        pairs: dict[tuple[str, str], list[Membership]] = {}
+        for m in self.ds.memberships:
+            pairs.setdefault((m.country, m.coalition), []).append(m)
+        for spells in pairs.values():
+            if len(spells) == 1:
+                continue
+            known = sorted((m for m in spells if m.since), key=lambda m: date_start(m.since))
+            first = None
+            last_end: _dt.date | None = None
+            open_run = False
+            for m in known:
+                start = date_start(m.since)
+                if first is None or not (open_run or (last_end is not None and start <= last_end + _dt.timedelta(days=1))):
+                    first = m.since
+                    last_end, open_run = None, False
+                out[m.id] = first
+                if m.until is None:
+                    open_run = True
+                else:
+                    end = date_end(m.until)
+                    last_end = end if last_end is None else max(last_end, end)
+        return out
+
     def member_count(self, coalition: str, as_of: _dt.date | None = None) -> tuple[int, int]:
-        """(countries with a membership on `as_of`, of which every such membership is unconfirmed)."""
+        """(countries that are members on `as_of`, of which every such membership is unconfirmed).
+        Only roles that count as membership count (`member_roles`)."""
         sure: set[str] = set()
         doubtful: set[str] = set()
+        roles = self.member_roles(coalition)
         for m in self.members(coalition, as_of):
-            (doubtful if m.unconfirmed else sure).add(m.country)
+            if m.role in roles:
+                (doubtful if m.unconfirmed else sure).add(m.country)
         return len(sure | doubtful), len(doubtful - sure)
+
+    def others_count(self, coalition: str, as_of: _dt.date | None = None) -> dict[str, int]:
+        """Countries in the coalition on `as_of` in roles that are not membership, by role
+        (a country that is also a member is not counted again)."""
+        roles = self.member_roles(coalition)
+        held = self.members(coalition, as_of)
+        members = {m.country for m in held if m.role in roles}
+        out: dict[str, set[str]] = {}
+        for m in held:
+            if m.role not in roles and m.country not in members:
+                out.setdefault(m.role, set()).add(m.country)
+        return {role: len(c) for role, c in sorted(out.items())}
+
+    def count_words(self, coalition: str, as_of: _dt.date | None = None) -> str:
+        """A coalition's count on `as_of` as the status line says it: members, then the rest by
+        role ('1 + 1 participant'), then how many are unconfirmed."""
+        n, doubtful = self.member_count(coalition, as_of)
+        text = str(n)
+        for role, k in self.others_count(coalition, as_of).items():
+            text += f" + {k} {role}{'s' if k != 1 else ''}"
+        return text + (f" ({doubtful} unconfirmed)" if doubtful else "")
 
     def summary(self, as_of: _dt.date | None = None) -> str:
         """The status line's counts: each headline coalition's members, then the meetings held."""
         parts = []
         for co in self.headline:
-            n, doubtful = self.member_count(co.id, as_of)
-            parts.append(f"{self.label(co.id, as_of)} {n}" + (f" ({doubtful} unconfirmed)" if doubtful else ""))
+            parts.append(f"{self.label(co.id, as_of)} {self.count_words(co.id, as_of)}")
         held = sum(1 for m in self.ds.meetings if on_or_before(m.date, as_of))
         parts.append(f"{held} meeting{'s' if held != 1 else ''}")
         return " · ".join(parts)
@@ -255,13 +335,7 @@ class Index:
         """A coalition's short name (its name when it has none); with `as_of`, the name it bore
         then (the EEC in 1980, the EU in 2000)."""
         c = self.coalitions.get(coalition)
-        if c is None:
-            return coalition
-        if as_of is not None:
-            for former in c.former_names:
-                if _active(former.since, former.until, as_of):
-                    return former.short or former.name
-        return c.short or c.name
+        return coalition if c is None else coalition_label(c, as_of)
 
     def coalition_name(self, coalition: str) -> str:
         c = self.coalitions.get(coalition)

@@ -33,15 +33,24 @@ class MembershipTable:
         self.country_names = {c.id: c.name for c in self._countries}
         self.coalition_labels = {c.id: c.short or c.name for c in self._coalitions}
         longest = lambda texts, most: min(most, max((len(t) for t in texts), default=0))  # noqa: E731
+        names, labels = self.country_names, self.coalition_labels
+        renamed = {c.id for c in self._coalitions if c.former_names}
+        self.label = lambda coalition, as_of: (query.label(coalition, as_of) if coalition in renamed
+                                               else labels.get(coalition, coalition))
+        # a record here is (membership, as-of date): the coalition is named as it was called then
         self.columns = [
-            Column("country", "Country", max(7, longest(self.country_names.values(), 22)), min_width=8, flex=True),
-            Column("iso", "ISO", 3),
-            Column("coalition", "Coalition", max(9, longest(self.coalition_labels.values(), 24)), min_width=8,
-                   flex=True),
-            Column("role", "Role", 11, min_width=7),
-            Column("since", "Since", 10),
-            Column("until", "Until", 10),
-            Column("sources", "Sources", 7, min_width=3, right=True),
+            Column("country", "Country", max(7, longest(names.values(), 22)), min_width=8, flex=True,
+                   marks=("unconfirmed",),
+                   cell=lambda r: Cell(names.get(r[0].country, r[0].country), unconfirmed=r[0].unconfirmed,
+                                       sources=tuple(r[0].sources), link=("country", r[0].country))),
+            Column("iso", "ISO", 3, cell=lambda r: Cell(r[0].country)),
+            Column("coalition", "Coalition", max(9, longest(labels.values(), 24)), min_width=8, flex=True,
+                   cell=lambda r: Cell(self.label(r[0].coalition, r[1]), link=("coalition", r[0].coalition))),
+            Column("role", "Role", 11, min_width=7, cell=lambda r: Cell(r[0].role)),
+            Column("since", "Since", 10, type="date", cell=lambda r: Cell(r[0].since or "")),
+            Column("until", "Until", 10, type="date", cell=lambda r: Cell(r[0].until or "")),
+            Column("sources", "Sources", 7, min_width=3, right=True, type="number",
+                   cell=lambda r: Cell(str(len(r[0].sources)), value=len(r[0].sources))),
         ]
         founded = {c.id: c.founded for c in self._coalitions}
         day: dict[str | None, int] = {None: _dt.date.min.toordinal()}
@@ -80,21 +89,21 @@ class MembershipTable:
                 f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
                 for m in self.records]
 
-    def row(self, i: int) -> Row:
+    def columns_at(self, as_of) -> list[Column]:
+        return self.columns
+
+    def row(self, i: int, as_of: _dt.date | None = None) -> Row:
         """Membership i as a row (made when a screen draws it or an export asks for it)."""
         m = self.records[i]
-        src = tuple(m.sources)
-        cells = (Cell(self.country_names.get(m.country, m.country), unconfirmed=m.unconfirmed, sources=src,
-                      link=("country", m.country)),
-                 Cell(m.country), Cell(self.coalition_labels.get(m.coalition, m.coalition), link=("coalition", m.coalition)),
-                 Cell(m.role), Cell(m.since or ""), Cell(m.until or ""), Cell(str(len(m.sources)), value=len(m.sources)))
-        return Row(m.id, cells, ("coalition", m.coalition), src, m.unconfirmed)
+        return Row.of(self.columns, (m, as_of), m.id, ("coalition", m.coalition), tuple(m.sources), m.unconfirmed)
 
-    def order(self, column: int) -> list[int]:
-        """Every index, sorted by a column (then by country and coalition); made once per column."""
+    def order(self, column: int | str) -> list[int]:
+        """Every index, sorted by a column (its key or index; then by country and coalition);
+        made once per column."""
+        key = column if isinstance(column, str) else self.KEYS[column]
+        column = self.KEYS.index(key)
         found = self._orders.get(column)
         if found is None:
-            key = self.KEYS[column]
             rec, names, labels = self.records, self.country_names, self.coalition_labels
             country = {c: n.lower() for c, n in names.items()}
             coalition = {c: n.lower() for c, n in labels.items()}
@@ -113,12 +122,12 @@ class MembershipTable:
             found = self._orders[column] = sorted(range(len(rec)), key=by.__getitem__)
         return found
 
-    def select(self, as_of: _dt.date | None = None, text: str = "", sort: int | None = None,
+    def select(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
                reverse: bool = False) -> Sequence[Row]:
         """The rows to show (see `indexes`), as a sequence that makes each row when asked."""
-        return _Rows(self, self.indexes(as_of, text, sort, reverse))
+        return _Rows(self, self.indexes(as_of, text, sort, reverse), as_of)
 
-    def indexes(self, as_of: _dt.date | None = None, text: str = "", sort: int | None = None,
+    def indexes(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
                 reverse: bool = False) -> list[int]:
         """The indexes of the rows to show, in order: begun by `as_of`, whose text holds `text`
         (any case), sorted by `column`. Typing one more letter searches only the rows the
@@ -126,7 +135,7 @@ class MembershipTable:
         even at 100,000 rows."""
         needles = words(text)
         needle = " ".join(needles)
-        column = -1 if sort is None else sort
+        column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
         limit = as_of.toordinal() if as_of is not None else None
         want = (needle, limit, column, reverse)
         found = self._recent.get(want)
@@ -168,8 +177,8 @@ class MembershipTable:
 class _Rows(Sequence):
     """The rows selected, made only when asked for (the lines drawn, the selected row, CSV)."""
 
-    def __init__(self, table: MembershipTable, indexes: list[int]):
-        self.table, self.indexes = table, indexes
+    def __init__(self, table: MembershipTable, indexes: list[int], as_of: _dt.date | None = None):
+        self.table, self.indexes, self.as_of = table, indexes, as_of
 
     def index_of(self, record_id: str) -> int | None:
         """Where the membership `record_id` is among these rows (None: not there)."""
@@ -184,5 +193,5 @@ class _Rows(Sequence):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self.table.row(k) for k in self.indexes[i]]
-        return self.table.row(self.indexes[i])
+            return [self.table.row(k, self.as_of) for k in self.indexes[i]]
+        return self.table.row(self.indexes[i], self.as_of)

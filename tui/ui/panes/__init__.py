@@ -1,6 +1,6 @@
 """The panes of the dashboard: one table pane class (base.TablePane) over each pane's row source,
-with the meetings' chart and the side panels added below. Which panes there are is kept once,
-in tui.views.panes.PANES."""
+with the meetings' chart and the side panels added below. Which panes there are is declared
+once, in tui.views.panes.PANES; each declaration names its widget kind (`WIDGETS`)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,15 @@ class MembershipsPane(TablePane):
             self.post_message(ShowDetail(*row.cells[0].link))
 
 
-PANE_CLASSES: dict[str, type[TablePane]] = {
-    "countries": TablePane, "meetings": MeetingsPane, "roadmap": SidePane,
-    "quotes": TablePane, "sources": SidePane, "memberships": MembershipsPane,
+WIDGETS: dict[str, type[TablePane]] = {
+    "table": TablePane, "side": SidePane, "meetings": MeetingsPane, "memberships": MembershipsPane,
     "growth": GrowthPane, "changes": ChangesPane,
 }
+"""How each kind of pane is drawn (tui.views.panes.PaneSpec.widget); an unknown kind is a table."""
+
+
+def widget_for(pane_id: str) -> TablePane:
+    """The widget that draws a pane, as its declaration says."""
+    from tui.views.panes import pane
+
+    return WIDGETS.get(pane(pane_id).widget, TablePane)(pane_id)

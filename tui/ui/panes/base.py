@@ -55,7 +55,7 @@ class TablePane(Vertical):
         with Horizontal(classes="filterbar"):
             yield Input(placeholder="/ filter: words in any column", classes="filter")
             yield Static("", classes="count")
-        yield LineTable(self.source.columns)
+        yield LineTable(self.columns)
         yield Static("", classes="empty")
         legend = pane_spec(self.pane_id).legend
         if legend:
@@ -67,6 +67,16 @@ class TablePane(Vertical):
 
     def compose_bottom(self) -> ComposeResult:
         yield from ()
+
+    @property
+    def columns(self):
+        """The columns as of the app's date (headings name coalitions as they were called then)."""
+        return self.source.columns_at(self.app.as_of)
+
+    @property
+    def sort_key(self) -> str | None:
+        columns = self.columns
+        return columns[self.sort_column].key if self.sort_column is not None and self.sort_column < len(columns) else None
 
     @property
     def table(self) -> LineTable:
@@ -90,10 +100,12 @@ class TablePane(Vertical):
         table = self.table
         before = self.selected_row()
         source = self.source
-        if source is not self._shown_source:  # first fill, or reloaded data: columns may differ
-            table.set_columns(source.columns)
-            self._shown_source = source
-        self.rows = rows = source.select(self.app.as_of, self.filter_text, self.sort_column, self.sort_reverse)
+        columns = self.columns
+        shown = (source, tuple((c.key, c.heading) for c in columns))
+        if shown != self._shown_source:  # first fill, reloaded data, or a heading renamed by the date
+            table.set_columns(columns)
+            self._shown_source = shown
+        self.rows = rows = source.select(self.app.as_of, self.filter_text, self.sort_key, self.sort_reverse)
         cursor = 0
         if before is not None:
             if hasattr(rows, "index_of"):  # a long table finds the row without making every row
@@ -185,11 +197,14 @@ class TablePane(Vertical):
             self.table.focus()
 
     def action_sort(self) -> None:
-        n = len(self.source.columns)
-        self.sort_column = 0 if self.sort_column is None else (self.sort_column + 1) % n
+        from tui.views.cells import sort_words
+
+        columns = self.columns
+        self.sort_column = 0 if self.sort_column is None else (self.sort_column + 1) % len(columns)
         self.sort_reverse = False
         self.reload()
-        self.notify(f"Sorted by {self.source.columns[self.sort_column].heading} (A to Z)", timeout=1.5)
+        column = columns[self.sort_column]
+        self.notify(f"Sorted by {column.heading} ({sort_words(column)})", timeout=1.5)
 
     def sort_by(self, column: int, reverse: bool = False) -> None:
         """Sort by `column` in the direction asked; the cursor keeps its record."""

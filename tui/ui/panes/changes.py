@@ -15,10 +15,14 @@ class ChangesPane(TablePane):
 
     def after_reload(self) -> None:
         super().after_reload()
+        from tui.core.changes import counts
+        from tui.views.panes.changes import changes_of, interval
+
         db, as_of = self.app.db, self.app.as_of
-        end = as_of or db.latest
-        start = db.changes_from or db.ix.step(end, -1)
-        lo, hi = sorted((start, end)) if start and end else (start, end)
-        n = len(self.rows)
+        lo, hi = interval(db, as_of)
+        dated, possibly, unknown = counts(changes_of(db, as_of))
+        apart = [f"{possibly} possibly" if possibly else "", f"{unknown} of unknown date" if unknown else ""]
+        apart_text = f"; listed apart: {', '.join(a for a in apart if a)}" if any(apart) else ""
         self.query_one("#changes-interval", Static).update(Text(
-            f" {n} change{'s' if n != 1 else ''} from {lo} to {hi} (both days included)", style="bold"))
+            f" {dated} change{'s' if dated != 1 else ''} from {lo} to {hi} (both days included){apart_text}",
+            style="bold"))

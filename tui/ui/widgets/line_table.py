@@ -240,7 +240,7 @@ class LineTable(ScrollView, can_focus=True):
         widths = [c.width for c in self.columns]
         if self.sort is not None and 0 <= self.sort[0] < len(widths):  # room for the ▲ or ▼
             i = self.sort[0]
-            widths[i] = max(widths[i], len(self.columns[i].heading) + 2)
+            widths[i] = max(widths[i], len(self.columns[i].shown) + 2)
         over = sum(widths) + 2 * len(widths) - width
         flex = [i for i, c in enumerate(self.columns) if c.flex]
         if over < 0 and flex:  # room to spare: the flexible columns share it
@@ -268,7 +268,7 @@ class LineTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style
         if y == 0:
-            texts = [c.heading for c in self.columns]
+            texts = [c.shown for c in self.columns]
             if self.sort is not None and 0 <= self.sort[0] < len(texts):
                 texts[self.sort[0]] += " ▼" if self.sort[1] else " ▲"
             style = base + self.get_component_rich_style("line-table--header")

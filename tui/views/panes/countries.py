@@ -1,0 +1,87 @@
+"""Countries: every country, when it joined each headline coalition (in that coalition's name on
+the date shown), the coalitions it leads and is in, and how many statements its people made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.views.cells import Cell, Column, Row, RowSource, listed
+from tui.views.index import LEADING
+from tui.views.panes.spec import PaneSpec
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    """A country as of a date: the record and the memberships that hold then."""
+
+    country: object
+    held: tuple
+    quotes: int
+    as_of: object
+
+
+def table(views) -> RowSource:
+    ix, flags = views.ix, views.flags
+    quotes: dict[str, int] = {}
+    for q in ix.ds.quotes:
+        person = ix.people.get(q.speaker)
+        if person and person.country:
+            quotes[person.country] = quotes.get(person.country, 0) + 1
+
+    def name(r: CountryRow) -> Cell:
+        c = r.country
+        return Cell(f"{c.flag} {c.name}" if flags else c.name, value=c.name, sort=c.name,
+                    unconfirmed=c.unconfirmed, conflict=ix.disputed("country", c.id),
+                    sources=tuple(c.sources), link=("country", c.id))
+
+    def standing(coalition: str):
+        def get(r: CountryRow) -> Cell:
+            m = next((m for m in r.held if m.coalition == coalition), None)
+            if m is None:
+                return Cell("")
+            joined = ix.joined(m)
+            text = joined or m.role
+            if joined and not ix.is_member(m):  # a participant where participants are not members
+                text = f"{joined} {m.role}"
+            return Cell(text, value=joined or "", unconfirmed=m.unconfirmed, sources=tuple(m.sources),
+                        link=("coalition", coalition), sort=joined or "")
+        return get
+
+    def others(leading: bool):
+        def get(r: CountryRow) -> Cell:
+            head = set(ix.dashboard.headline)
+            return listed([(ix.label(m.coalition, r.as_of), m.unconfirmed) for m in r.held
+                           if m.coalition not in head and (m.role in LEADING) == leading])
+        return get
+
+    def n_quotes(r: CountryRow) -> Cell:
+        return Cell(str(r.quotes) if r.quotes else "", value=r.quotes)
+
+    def columns(as_of) -> list[Column]:
+        cols = [Column("name", "Country", 18, min_width=10, flex=True, cell=name, marks=("unconfirmed", "conflict")),
+                Column("id", "ISO", 3, cell=lambda r: Cell(r.country.id))]
+        for co in ix.headline:
+            label = ix.label(co.id, as_of)
+            cols.append(Column(co.id, label, max(12, min(16, len(label))), min_width=6, cell=standing(co.id),
+                               marks=("unconfirmed",), type="date"))
+        cols += [Column("leads", "Leads", 16, min_width=5, flex=True, cell=others(True), marks=("unconfirmed",)),
+                 Column("member_of", "Member of", 24, min_width=9, flex=True, cell=others(False),
+                        marks=("unconfirmed",)),
+                 Column("quotes", "Quotes", 6, min_width=3, right=True, cell=n_quotes, type="number")]
+        return cols
+
+    def rows_for(as_of, cols) -> list[Row]:
+        out = []
+        for c in sorted(ix.ds.countries, key=lambda c: c.name.lower()):
+            held = tuple(m for m in ix.by_country.get(c.id, ()) if ix.active(m, as_of))
+            # the filter also finds a country by the coalitions it is in ("udcg", "NATO")
+            held_names = " ".join(f"{m.coalition} {ix.label(m.coalition, as_of)} {m.role}" for m in held)
+            out.append(Row.of(cols, CountryRow(c, held, quotes.get(c.id, 0), as_of), c.id, ("country", c.id),
+                              tuple(c.sources), c.unconfirmed, search=held_names))
+        return out
+
+    return RowSource("country", columns, rows_for, "no country is in this dataset")
+
+
+PANE = PaneSpec("countries", "1", "Countries", "every country, when it joined each headline coalition, "
+                "the coalitions it leads and joins", section="countries", noun="countries", table=table)
