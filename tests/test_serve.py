@@ -265,3 +265,23 @@ async def test_the_footer_is_drawn_while_the_app_has_no_focus(make_app):
         assert not app.app_focus
         keys = [k.key for k in app.main.query("FooterKey")]
     assert "q" in keys and "f1" in keys
+
+
+async def test_under_a_browser_the_palettes_png_is_a_download_too(web_app, tmp_path):
+    """The PNG is rendered in a thread; what it hands over is a PNG named as the file would be."""
+    import time as _time
+
+    app = web_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_screenshot("png")
+        deadline = _time.monotonic() + 30
+        while not app.delivered and _time.monotonic() < deadline:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert list(tmp_path.iterdir()) == []
+    (name, data, how, _), = app.delivered
+    assert name.startswith("coalition-tui-countries-") and name.endswith(".png") and how == "download"
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert f"Sent to your browser as a download: {name}" in app.notes
