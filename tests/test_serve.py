@@ -285,3 +285,20 @@ async def test_under_a_browser_the_palettes_png_is_a_download_too(web_app, tmp_p
     assert name.startswith("coalition-tui-countries-") and name.endswith(".png") and how == "download"
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert f"Sent to your browser as a download: {name}" in app.notes
+
+
+# --- keys typed before a pane is built (the browser test types as fast as a script can) -------
+
+async def test_y_pressed_before_a_new_pane_has_built_its_table_copies_nothing_and_does_not_crash(make_app):
+    """`2` then `y` at once: the Meetings pane is mounted but has not composed its table yet.
+    This crashed the session ("No nodes match 'LineTable'"); now y says there is nothing to copy."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_pane("meetings")
+        app.action_copy("text")  # in the same turn: the pane is there, its table not yet
+        await pilot.pause()
+        assert app.last_copied == ""
+        await pilot.press("y")  # once built, y copies its row
+        await pilot.pause()
+        assert app.last_copied.startswith("Meeting: UDCG 1\n")

@@ -382,7 +382,8 @@ class CoalitionApp(App):
 
         if isinstance(self.screen, DetailScreen):
             text, what = detail_text(self.db, self.screen.detail, fmt), "the detail"
-        elif self.screen is self.main and (pane := self.pane()) is not None and pane.selected_row() is not None:
+        elif (self.screen is self.main and (pane := self.pane()) is not None and pane.is_mounted
+              and pane.selected_row() is not None):  # a pane just shown builds its table first
             text, what = row_text(self.db, pane.columns, pane.selected_row(), fmt), "the selected row"
         else:
             self.notify("Nothing to copy here.", timeout=2)
