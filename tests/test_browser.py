@@ -147,18 +147,23 @@ class Browser:
             self.page.keyboard.press(key)
 
 
-def test_the_dashboard_in_a_browser(chromium, server, tmp_path):
+def test_the_dashboard_in_a_browser(chromium, server, tmp_path, capsys, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     from tui.export.data import table_to_csv
     from tui.views.copy import row_text
 
     loopback = {"127.0.0.1", "localhost", "[::1]", "::1"}
+    env = isolated_env(server.home)  # the browser and Playwright's driver: no real home either
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME",
+                 "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(name, env[name])
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium)
+        browser = pw.chromium.launch(executable_path=chromium, env=env)
         try:
-            version = browser.version
-            print(f"Playwright {_playwright_version()}, Chromium {version} ({chromium})")
+            with capsys.disabled():  # in the log of every run, passed or not
+                print(f"\nbrowser test: Playwright {_playwright_version()}, Chromium {browser.version} "
+                      f"({chromium})")
             context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
             page = context.new_page()
