@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -302,3 +303,43 @@ async def test_y_pressed_before_a_new_pane_has_built_its_table_copies_nothing_an
         await pilot.press("y")  # once built, y copies its row
         await pilot.pause()
         assert app.last_copied.startswith("Meeting: UDCG 1\n")
+
+
+# --- stopping ----------------------------------------------------------------------------------
+
+def _sessions(server) -> list[str]:
+    out = subprocess.run(["ps", "-o", "pid=,args=", "-g", str(server.proc.pid)], capture_output=True,
+                         text=True).stdout
+    return [line for line in out.splitlines() if "-m tui" in line and " serve " not in line]
+
+
+def test_ctrl_c_ends_the_server_and_its_open_sessions_at_once(tmp_path):
+    """A browser tab holds a session open (a websocket here); SIGINT to the server alone ends it,
+    exit 0, and no session is left running (textual-serve waited up to a minute for the tabs)."""
+    import asyncio
+    import signal
+
+    import aiohttp
+
+    server = start(["--data", str(MINI), "--no-config", "--no-watch"], env=isolated_env(tmp_path / "home"),
+                   cwd=tmp_path)
+    try:
+        async def hold_a_session():
+            async with aiohttp.ClientSession() as client:
+                async with client.ws_connect(server.url.replace("http", "ws", 1) + "/ws?width=80&height=24") as ws:
+                    async for message in ws:  # the first frame: the session is running
+                        if message.type == aiohttp.WSMsgType.BINARY and len(message.data) > 10:
+                            break
+                    assert _sessions(server), "no session process while a tab is open"
+                    asked.append(time.monotonic())
+                    os.kill(server.proc.pid, signal.SIGINT)
+                    async for message in ws:  # until the server closes it
+                        pass
+
+        asked: list[float] = []
+        asyncio.run(asyncio.wait_for(hold_a_session(), 60))
+        assert server.proc.wait(timeout=60) == 0
+        assert time.monotonic() - asked[0] < 5  # the session quit at once, not when the tab let go
+        assert _sessions(server) == []
+    finally:
+        server.stop()

@@ -16,8 +16,31 @@ def make_server(command: str, *, host: str, port: int, public_url: str, title: s
     from textual_serve.server import Server
 
     class DashboardServer(Server):
+        sessions: set = set()
+        """The tasks serving a browser tab's websocket (one session each)."""
+
         async def on_startup(self, app) -> None:
             pass  # textual-serve prints a logo and the command (server paths), before it listens
+
+        async def handle_websocket(self, request):
+            import asyncio
+
+            task = asyncio.current_task()
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def on_shutdown(self, app) -> None:
+            """ctrl+c or SIGTERM: end every session now (each is told to quit and is waited for),
+            rather than wait up to a minute for the browser tabs to close their connections."""
+            import asyncio
+
+            tasks = [t for t in self.sessions if not t.done()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
         def serve(self, debug: bool = False) -> None:
             """textual-serve's, but the start line is printed once the port is bound (aiohttp's
