@@ -66,6 +66,17 @@ class Terminal:
     def write(self, data: str) -> None:
         os.write(self.master, data.encode())
 
+    def type(self, keys, gap: float) -> None:
+        """Press `keys` one after another, `gap` seconds apart, as a person types (a key is a
+        character or an escape sequence), reading the screen meanwhile so the app never waits
+        on a full terminal. The gap is the typist's pace, not a wait for the app."""
+        for i, key in enumerate(keys):
+            if i:
+                end = time.monotonic() + gap
+                while (left := end - time.monotonic()) > 0:
+                    self.pump(left)
+            self.write(key)
+
     def close(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -91,9 +102,9 @@ def _table_header(screen: str) -> str:
 
 
 def test_pane_keys_50ms_apart_end_on_the_last(term):
-    for key in "2356":
-        term.write(key)
-        time.sleep(0.05)
+    """Issue 18: a pane key pressed while the previous pane was still taking the focus switched
+    back to it (TabbedContent acted on a stale 'pane focused' message): keys looked lost."""
+    term.type("2356", gap=0.05)
     term.wait(lambda s: "Coalition  Role" in _table_header(s) or ("Role" in _table_header(s) and "Since" in _table_header(s)),
               "the Memberships table")
     term.write("j")  # the table has the focus: j moves in it
@@ -105,13 +116,9 @@ def test_a_one_write_filter_and_home_then_j_and_enter(term):
     term.wait(lambda s: "1 of 28" in s and "Finland" in s, "the filter with every letter")
     term.write("\x1b")  # Escape clears it
     term.wait(lambda s: "28 rows" in s, "the filter cleared")
-    term.write("\x1b")
-    time.sleep(0.2)
-    term.write("1")  # the key of the pane in view: the table keeps the focus
-    time.sleep(0.2)
-    term.write("j")
-    time.sleep(0.2)
-    term.write("\r")
+    # Escape leaves the box; 1, the key of the pane in view, keeps the table focused; j, Enter.
+    # 50 ms apart: an Escape and the key after it reach the app as one alt+key, taken apart again
+    term.type(["\x1b", "1", "j", "\r"], gap=0.05)
     # the cursor stayed on Finland when the filter was cleared; j: the next row, France
     term.wait(lambda s: "France (FR)" in s, "France's detail (the row after Finland)")
 
@@ -121,18 +128,24 @@ def test_slash_on_sources_and_a_sort_arrow(term):
     term.wait(lambda s: "Text / title" in s, "the Sources pane")
     term.write("/treaty")
     term.wait(lambda s: " of " in s.splitlines()[4] if len(s.splitlines()) > 4 else False, "a match count")
-    term.write("\x1b\x1b")
-    time.sleep(0.2)
-    term.write("4")  # Quotes, filtered by the words of a quote
+    # clear, leave the box, Quotes. A key that follows within the time the app takes to act on
+    # the one before goes to where the focus was (issue 18, left open): typed at 0.2 s
+    term.type(["\x1b", "\x1b", "4"], gap=0.2)
     term.wait(lambda s: "Statement" in s, "the Quotes pane")
     term.write("/croatia")
     term.wait(lambda s: "1 of 2" in s or "2 of 2" in s, "a quote found by its text")
-    term.write("\x1b\x1b")
-    time.sleep(0.2)
-    term.write("1")
-    time.sleep(0.2)
-    term.write("oo")
+    term.type(["\x1b", "\x1b", "1", "o", "o"], gap=0.2)
     term.wait(lambda s: "ISO ▲" in s, "the sort arrow in the ISO header")
+
+
+def test_help_escape_and_q_50ms_apart_quit(term):
+    """Issue 18: F1, Escape, q typed 50 ms apart left the dashboard running: the terminal sends
+    Escape then q within its escape delay, read as alt+q."""
+    term.type(["\x1bOP", "\x1b", "q"], gap=0.05)
+    deadline = time.monotonic() + 30
+    while term.proc.poll() is None and time.monotonic() < deadline:
+        term.pump()
+    assert term.proc.poll() == 0, "the dashboard is still running:\n" + term.text()
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT"])

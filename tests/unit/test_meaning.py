@@ -197,3 +197,28 @@ def test_every_pane_csv_matches_its_rows(frozen, pane):
             for mark in c.marks:
                 value = line[f"{c.key}_{mark}"]
                 assert (value not in ("", "false")) == bool(cell.mark(mark)), (pane, row.id, c.key, mark)
+
+
+def test_an_office_names_its_organisation_once(bundled):
+    views = Views(bundled)
+    words = []
+    for p in views.ds.people:
+        detail = views.detail("person", p.id)
+        words += [line.text for _, lines in detail.sections for line in lines]
+    for code in ("DE", "GB"):
+        detail = views.detail("timeline", code)
+        words += [line.text for _, lines in detail.sections for line in lines]
+    for text in words:
+        for org in {r.organisation for p in views.ds.people for r in p.roles if r.organisation}:
+            assert text.count(org) <= 1, text
+
+
+def test_statement_lines_in_details_carry_their_marks(bundled):
+    from tui.views.lines import shown
+
+    views = Views(bundled)
+    q = next(q for q in views.ds.quotes if q.via)
+    person = views.detail("person", q.speaker)
+    line = next(line for _, lines in person.sections for line in lines if line.link == ("quote", q.id))
+    assert line.via == q.via and "⇄" in shown(line)
+    assert ("(unconfirmed)" in shown(line)) == q.unconfirmed

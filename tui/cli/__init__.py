@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
+# How long a lone Escape waits for the rest of an escape sequence before it counts as the Escape
+# key. Textual waits 100 ms, so Escape and a key pressed within 100 ms of it were read as one
+# alt+key (F1, Escape, q: the dashboard stayed open). Terminals send a sequence in one write;
+# 25 ms keeps sequences whole and two keypresses apart. A user's own ESCDELAY wins.
+os.environ.setdefault("ESCDELAY", "25")
+
 from tui import __version__
-from tui.cli import audit, diff, examples, export, screenshot, serve, validate
+from tui.cli import audit, cite, completion, diff, examples, export, import_, schema, screenshot, serve, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
 COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff,
-            "serve": serve}
+            "schema": schema, "cite": cite, "import": import_, "completion": completion, "serve": serve}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 
@@ -75,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS.values():
         command.add_parser(sub)
+    sub.choices["completion"].set_defaults(make_parser=_parser)  # the script is made from this parser
     return p
 
 

@@ -18,13 +18,21 @@ def add_parser(sub) -> None:
                                    "last_checked, as_of, version). CSV is a plain table for "
                                    "spreadsheets: its provenance is the JSON's, and the file name is "
                                    "yours to choose.")
-    e.add_argument("--format", choices=("json", "csv"), default="json")
+    e.add_argument("--format", choices=("json", "csv", "sqlite", "csl-json", "bibtex", "ris"), default="json",
+                   help="json, csv; sqlite (a database file, needs -o); csl-json, bibtex, ris: citations "
+                        "of the sources")
+    e.add_argument("--select", metavar="KIND:ID",
+                   help="with csl-json, bibtex or ris: only the sources behind one record, e.g. "
+                        "membership:nato-DE, meeting:udcg-25, source:article")
     e.add_argument("--table", help="a section of the dataset, one column per field (sources, countries, "
                                    "coalitions, memberships, meetings, roadmap, people, quotes, claims)")
     e.add_argument("--pane", choices=PANE_IDS, help="a pane's table as the dashboard shows it (the same "
                                                      "columns and order as `e` in that pane)")
     add_as_of(e, argparse.SUPPRESS)
     e.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
+
+
+CITATIONS = ("csl-json", "bibtex", "ris")
 
 
 def run(args, data_paths: list[Path]) -> int:
@@ -41,7 +49,18 @@ def run(args, data_paths: list[Path]) -> int:
     except ValueError as exc:
         return fail(prog, f"--as-of: {exc}")
     ds = dataset(data_paths, not args.no_cache)
-    if args.format == "csv":
+    if args.select and args.format not in CITATIONS:
+        return fail(prog, "--select works with --format csl-json, bibtex or ris")
+    if args.format == "sqlite":
+        return _sqlite(prog, ds, args.output, as_of)
+    if args.format in CITATIONS:
+        from tui.export.cite import SelectError, citations
+
+        try:
+            text = citations(ds, args.format, args.select)
+        except SelectError as exc:
+            return fail(prog, str(exc))
+    elif args.format == "csv":
         if args.pane:
             from tui.views import Views
 
@@ -61,5 +80,30 @@ def run(args, data_paths: list[Path]) -> int:
     except OutputError as exc:
         return fail(prog, str(exc))
     if str(args.output) != "-":
-        print(f"wrote {args.output}", file=sys.stderr)
+        from tui.core.text import for_terminal
+
+        print(f"wrote {for_terminal(str(args.output))}", file=sys.stderr)
+    return 0
+
+
+def _sqlite(prog: str, ds, output: Path | None, as_of) -> int:
+    """Build the database in a temporary folder, then write its bytes as any output is written
+    (atomically: a failed run never leaves part of a file)."""
+    import tempfile
+
+    from tui.cli.common import fail
+    from tui.core.text import for_terminal
+    from tui.data.files import OutputError, write_atomic
+    from tui.export.sqlite import write_sqlite
+
+    if output is None or str(output) == "-":
+        return fail(prog, "--format sqlite writes a file: give -o FILE (e.g. -o coalitions.db)")
+    with tempfile.TemporaryDirectory(prefix="coalition-tui-") as tmp:
+        built = Path(tmp) / "export.db"
+        write_sqlite(ds, built, as_of)
+        try:
+            write_atomic(output, built.read_bytes())
+        except OutputError as exc:
+            return fail(prog, str(exc))
+    print(f"wrote {for_terminal(str(output))}", file=sys.stderr)
     return 0

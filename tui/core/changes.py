@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from tui.core.dates import date_end, date_start
-from tui.core.model import SECTIONS, Dataset, coalition_label
+from tui.core.model import SECTIONS, Dataset, coalition_label, office
 
 KINDS = ("joined", "left", "role-changed", "meeting", "took-office", "left-office")
 """The kinds of change between two dates, in the order the JSON documents them."""
@@ -133,11 +133,11 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
     if not wanted:
         for p in people.values():
             for r in p.roles:
-                office = f"{r.title}{', ' + r.organisation if r.organisation else ''}"
+                held = office(r)
                 for kind, date, verb in (("took-office", r.since, "took office as"), ("left-office", r.until, "left office as")):
                     if date and (w := _where(date, start, end)):
                         out.append(Change(kind, date, _precision(date), w == "possibly", None, p.country, None, p.id,
-                                          [str(s) for s in r.sources], f"{p.name} {verb} {office}", "people",
+                                          [str(s) for s in r.sources], f"{p.name} {verb} {held}", "people",
                                           r.unconfirmed))
     out.sort(key=order)
     return out

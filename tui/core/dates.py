@@ -7,7 +7,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from tui.core.text import quoted
 
@@ -36,7 +36,14 @@ def _check_date(value: Any) -> str:
     return value.strip()
 
 
-Date = Annotated[str, BeforeValidator(_check_date)]
+DATE_JSON_SCHEMA = {"anyOf": [
+    {"type": "string", "pattern": r"^\s*[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\s*$"},
+    {"type": "integer", "minimum": 1000, "maximum": 9999}],
+    "description": "YYYY-MM-DD, or YYYY-MM / YYYY where only those are known"}
+"""How `coalition-tui schema` describes a date: text (YAML 1.2 reads an unquoted 2022-04-26 as
+text) or a bare year, which YAML reads as a number."""
+
+Date = Annotated[str, BeforeValidator(_check_date), WithJsonSchema(DATE_JSON_SCHEMA)]
 """A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
 
 

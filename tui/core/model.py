@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, ClassVar, Iterator, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model,
+                      field_validator)
 
 from tui.core.dates import Date, date_end, date_start
+from tui.core.kinds import ABOUT_KINDS, BY_SECTION, KINDS  # noqa: F401  (ABOUT_KINDS: what a claim may be about)
 from tui.core.text import non_latin, unknown
 
 # --- source references --------------------------------------------------------------------------
@@ -67,7 +69,9 @@ def _plain_name(value: str) -> str:
 Name = Annotated[str, AfterValidator(_plain_name)]
 """A name or title: plain text on one line (see _plain_name)."""
 
-Ref = Annotated[SourceRef, BeforeValidator(_parse_ref)]
+Ref = Annotated[SourceRef, BeforeValidator(_parse_ref), WithJsonSchema(
+    {"type": "string", "pattern": _REF_RE.pattern,
+     "description": "SOURCE_ID, or SOURCE_ID#N for paragraph N of the source"})]
 Sources = Annotated[list[Ref], Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 
@@ -83,6 +87,12 @@ class Record(BaseModel):
     sources: Sources
     unconfirmed: bool = False
     note: str | None = None
+
+    CHECKED: ClassVar[bool] = True
+    """False on a kind whose cross-record checks are not written out in _cross_checks: its
+    sources and its declared REFS are then checked by the generic pass."""
+    REFS: ClassVar[dict[str, str]] = {}
+    """Fields that name another record, by the section it lives in ({"country": "countries"})."""
 
 
 # --- the record kinds ---------------------------------------------------------------------------
@@ -115,6 +125,10 @@ class Meta(BaseModel):
     last_checked: Date
     description: str | None = None
     dashboard: Dashboard | None = None
+    # for the dataset's own citation (`coalition-tui cite`): absent, the version is the date of
+    # last_checked and the citation names no publisher
+    version: Name | None = None
+    publisher: Name | None = None
 
 
 class Source(Record):
@@ -177,6 +191,15 @@ class Coalition(Record):
     member_roles: list[Role] | None = None
     """The roles that count as membership (None: member, lead and co-lead; participant too
     when no spell of the coalition has the role member). See docs/DATA-FORMAT.md."""
+
+
+def office(role) -> str:
+    """A person's office in words: its title and organisation, the organisation said once even
+    when the title already names it ('Co-chair, Ukraine Defense Contact Group')."""
+    title, org = role.title, role.organisation
+    if not org or org.lower() in title.lower():
+        return title
+    return f"{title}, {org}"
 
 
 def coalition_label(c, day: _dt.date | None = None) -> str:
@@ -279,12 +302,6 @@ class Statement(BaseModel):
     note: str | None = None
 
 
-ABOUT_KINDS = {
-    "country": "countries", "coalition": "coalitions", "membership": "memberships",
-    "person": "people", "meeting": "meetings", "area": "roadmap", "quote": "quotes",
-    "source": "sources",
-}
-"""What a claim may be about (`about: [KIND:ID]`), with the section each kind lives in."""
 
 
 class Claim(Record):
@@ -293,40 +310,26 @@ class Claim(Record):
     statements: list[Statement] = Field(min_length=1)
 
 
-SECTIONS: dict[str, type[Record]] = {
-    "sources": Source,
-    "countries": Country,
-    "coalitions": Coalition,
-    "memberships": Membership,
-    "people": Person,
-    "meetings": Meeting,
-    "roadmap": RoadmapArea,
-    "quotes": Quote,
-    "claims": Claim,
-}
-"""Every section of a dataset file, in export order, with its record model."""
+SECTIONS: dict[str, type[Record]] = {k.section: k.model for k in KINDS}
+"""Every section of a dataset file, in order, with its record model (from tui.core.kinds)."""
 
 
-class DataFile(BaseModel):
-    """One YAML file of a dataset: any of the sections, each a list of records."""
-
+class _Header(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     meta: Meta | None = None
-    sources: list[Source] = []
-    countries: list[Country] = []
-    coalitions: list[Coalition] = []
-    memberships: list[Membership] = []
-    people: list[Person] = []
-    meetings: list[Meeting] = []
-    roadmap: list[RoadmapArea] = []
-    quotes: list[Quote] = []
-    claims: list[Claim] = []
 
-    @field_validator(*SECTIONS, mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return [] if value is None else value
+
+def _null_is_empty(cls, value: Any) -> Any:
+    return [] if value is None else value
+
+
+DataFile = create_model(
+    "DataFile", __base__=_Header, __module__=__name__,
+    __validators__={"_null_is_empty": field_validator(*SECTIONS, mode="before")(classmethod(_null_is_empty))},
+    **{name: (list[model], []) for name, model in SECTIONS.items()})
+DataFile.__doc__ = """One YAML file of a dataset: `meta` and any of the sections of tui.core.kinds, each a
+list of records (a section written as null is empty)."""
 
 
 # --- findings across records --------------------------------------------------------------------
@@ -474,6 +477,15 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         yield from ref("meetings", i, ("country",), m.country, countries, "country", "countries")
         for k, chair in enumerate(m.chairs):
             yield from ref("meetings", i, ("chairs", k), chair, people, "person", "people")
+    for section, model in SECTIONS.items():  # kinds declared elsewhere (tui.core.kinds.register)
+        if model.CHECKED:
+            continue
+        known = {name: {r.id for r in getattr(ds, name)} for name in set(model.REFS.values())}
+        for i, rec in enumerate(getattr(ds, section)):
+            yield from sourced(section, i, ("sources",), rec.sources)
+            for field, target in model.REFS.items():
+                yield from ref(section, i, (field,), getattr(rec, field), known[target],
+                               BY_SECTION[target].singular, target)
     for i, a in enumerate(ds.roadmap):
         yield from sourced("roadmap", i, ("sources",), a.sources)
         for k, co in enumerate(a.coalitions):

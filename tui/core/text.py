@@ -57,6 +57,12 @@ def unknown(kind: str, value: Any) -> str:
 #                      leading ' (OWASP's CSV-injection guidance)               -> for_csv()
 #   JSON               values exact once parsed; C1, bidi and other controls
 #                      written as \uXXXX so a raw `cat` of the file is safe     -> json_text()
+#   BibTeX field       as the terminal, then LaTeX's specials escaped so that
+#                      braces always balance and no @ starts an entry           -> for_bibtex()
+#   BibTeX url field   as the terminal, then { } \\ and spaces percent-encoded   -> for_bibtex_url()
+#   RIS value          as the terminal: one line, so no value can end a record   -> for_ris()
+#   SQLite text        LF and tab kept, every other control, C1 and bidi character
+#                      escaped (the sqlite3 shell prints cells raw)              -> for_sqlite()
 #   file names in messages: for_terminal()
 # ---------------------------------------------------------------------------------------------
 
@@ -123,3 +129,36 @@ def json_text(data, **kwargs) -> str:
     kwargs.setdefault("ensure_ascii", False)
     text = json.dumps(data, **kwargs)
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
+                   "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}", "@": "{@}"}
+_BIBTEX_RE = re.compile("[" + re.escape("".join(_BIBTEX_SPECIAL)) + "]")
+
+
+def for_bibtex(text: str) -> str:
+    """A BibTeX field's value, to be written inside braces: one line (as for_terminal), LaTeX's
+    special characters escaped, so every brace in the result is balanced, `@` (which starts an
+    entry) is `{@}`, and LaTeX prints the text as it was."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], for_terminal(text))
+
+
+def for_bibtex_url(url: str) -> str:
+    """A URL for BibTeX's verbatim `url` field: one line, and the characters that would end the
+    field or the line (braces, backslash, spaces) percent-encoded; the address stays the same."""
+    return re.sub(r"[{}\\ ]", lambda m: f"%{ord(m.group()):02X}", for_terminal(url))
+
+
+def for_ris(text: str) -> str:
+    """A RIS value: one line (as for_terminal), so no value can start a tag of its own (`ER  -`)."""
+    return for_terminal(text).strip()
+
+
+def for_sqlite(value):
+    """One SQLite cell: text keeps line feeds and tabs and escapes every other control, C1 and
+    bidi character (as for CSV, without the formula mark: the sqlite3 shell and `datasette` print
+    cells to terminals as they are). Numbers, booleans as 0/1, and None pass unchanged."""
+    if value is None or isinstance(value, (int, float)):
+        return int(value) if isinstance(value, bool) else value
+    text = str(value)
+    return text if _UNSAFE_RE.search(text) is None else _UNSAFE_CSV_RE.sub(lambda m: _escape(m.group()), text)

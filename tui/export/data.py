@@ -11,11 +11,11 @@ import io
 import json
 from typing import Any
 
+from tui.core.kinds import EXPORT_ORDER
 from tui.core.model import Dataset
 
-TABLES = ("sources", "countries", "coalitions", "memberships", "meetings", "roadmap", "people",
-          "quotes", "claims")
-"""The JSON's top-level keys, in order; each is also a CSV table."""
+TABLES = EXPORT_ORDER
+"""The JSON's top-level keys, in order (from tui.core.kinds); each is also a CSV table."""
 
 
 def provenance(ds: Dataset, as_of=None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
+from tui.ui import keys  # noqa: F401  (an Escape and the key after it stay two keys)
 from tui.ui.commands import RecordsProvider
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.core.dates import date_end
@@ -23,6 +24,7 @@ from tui.ui.panes import widget_for
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.footer import DashboardFooter
 from tui.ui.widgets.provenance import ProvenanceBar
+from tui.ui.widgets.tabs import PaneTabs
 from tui.views import Views
 from tui.views.cells import visible
 from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
@@ -68,6 +70,8 @@ class CoalitionApp(App):
                 tooltip="Copy the selected row, or the detail in view, as plain text with its sources"),
         Binding("Y", "copy('markdown')", "Copy as Markdown", show=False, id="app.copy_markdown",
                 tooltip="Copy the same as Markdown"),
+        Binding("C", "cite", "Copy citation", show=False, id="app.cite",
+                tooltip="Copy the citations of the sources behind the selected row or the detail in view"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="app.problems",
                 tooltip="Show the problems found in the data files since the last good load"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
@@ -115,7 +119,7 @@ class CoalitionApp(App):
         self.sub_title = "coalition-tui"
         yield ProvenanceBar()
         yield Static(Text(self._status()), id="status")
-        with TabbedContent(initial=self.initial_pane):
+        with PaneTabs(initial=self.initial_pane):
             for p in PANES:
                 with TabPane(p.title_for(ix), id=p.id):
                     if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
@@ -392,6 +396,20 @@ class CoalitionApp(App):
 
         self.last_copied = text
         copy(self, text, what, fmt, self._output_path("txt") if self.is_web else None)
+
+    def action_cite(self) -> None:
+        """Copy the citations of the sources behind the selected row or the detail (tui.ui.cite)."""
+        from tui.ui.cite import citations_text, refs_in_view
+
+        refs = refs_in_view(self)
+        text = citations_text(self.db, refs) if refs else ""
+        if not text:
+            self.notify("No sources to cite here.", timeout=2)
+            return
+        self.copy_to_clipboard(text)
+        self.last_copied = text
+        n = len(text.splitlines())
+        self.notify(f"Copied {n} citation{'s' if n != 1 else ''} to the clipboard", timeout=2)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""

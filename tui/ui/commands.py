@@ -9,7 +9,9 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.core.kinds import KINDS
 from tui.views.panes import PANES
+from tui.views.records import VIEWS
 
 
 _AS_OF = re.compile(r"^as of\s+(\S+)$", re.I)
@@ -24,26 +26,17 @@ class RecordsProvider(Provider):
         ix = app.db.ix
         out: list[tuple[str, str, object]] = []
         doubt = lambda rec: " ?" if rec.unconfirmed else ""  # noqa: E731 - the one doubt mark
-        for c in ix.ds.countries:
-            out.append((f"{c.name} ({c.id}){doubt(c)}", "country", partial(app.show_detail, "country", c.id)))
-        for m in ix.ds.meetings:
-            place = ix.meeting_place(m, short=True)
-            out.append((f"{ix.meeting_label(m)}, {m.date}{', ' + place if place else ''}{doubt(m)}", "meeting",
-                        partial(app.show_detail, "meeting", m.id)))
-            out.append((f"As of {ix.meeting_label(m)} ({m.date})", "set the as-of date",
-                        partial(app.set_as_of, m.date)))
-        for c in ix.ds.coalitions:
-            out.append((c.name + (f" ({c.short})" if c.short else "") + doubt(c), "coalition",
-                        partial(app.show_detail, "coalition", c.id)))
-        for p in ix.ds.people:
-            out.append((p.name + doubt(p), "person", partial(app.show_detail, "person", p.id)))
-        for s in ix.ds.quotes:
-            speaker = ix.person_name(s.speaker)
-            out.append((f"{speaker}: {s.text[:70]}{doubt(s)}", f"{s.kind}", partial(app.show_detail, "quote", s.id)))
-        for c in ix.ds.claims:
-            out.append((f"Conflict: {c.subject}", "conflicting claims", partial(app.show_detail, "claim", c.id)))
-        for a in ix.ds.roadmap:
-            out.append((f"{ix.roadmap_title}: {a.name}{doubt(a)}", "capability area", partial(app.show_detail, "area", a.id)))
+        for k in KINDS:  # every kind of record, by what a reader calls it
+            shown = VIEWS[k.name]
+            if not shown.palette:
+                continue
+            for rec in getattr(ix.ds, k.section):
+                label = (shown.entry or shown.label)(ix, rec)
+                help = rec.kind if k.name == "quote" else shown.kind_word or k.singular
+                out.append((f"{label}{doubt(rec)}", help, partial(app.show_detail, *shown.link(rec))))
+                if k.name == "meeting":
+                    out.append((f"As of {ix.meeting_label(rec)} ({rec.date})", "set the as-of date",
+                                partial(app.set_as_of, rec.date)))
         for p in PANES:
             if not p.absent(ix):
                 out.append((f"Show {p.title_for(ix)}", "pane", partial(app.action_pane, p.id)))

@@ -17,6 +17,7 @@ from tui.data.problems import problem_lines
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.views.cells import visible
+from tui.views.lines import shown
 
 if TYPE_CHECKING:  # the detail module is imported when the first detail is built
     from tui.views.detail import Detail, Line
@@ -76,7 +77,7 @@ class DetailScreen(Screen):
             options.append(Option(Text(visible(heading), style="bold"), disabled=True))
             self.lines.append(None)
             for line in lines:
-                text = Text("  " + visible(line.text))
+                text = Text("  " + visible(shown(line)))
                 if line.link:
                     text.append(" →", style="dim")
                 options.append(Option(text))

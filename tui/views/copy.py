@@ -4,6 +4,7 @@ its sources (title, publisher, URL), so that what is pasted can be cited."""
 from __future__ import annotations
 
 from tui.views.cells import display
+from tui.views.lines import shown
 
 
 def _sources(views, refs, markdown: bool) -> list[str]:
@@ -39,7 +40,7 @@ def detail_text(views, detail, fmt: str = "text") -> str:
     for heading, items in detail.sections:
         lines.append(f"\n## {heading}" if markdown else f"\n{heading}")
         for line in items:
-            lines.append(f"- {line.text}" if markdown else f"  {line.text}")
+            lines.append(f"- {shown(line)}" if markdown else f"  {shown(line)}")
             refs += [r for r in line.sources if r not in refs]
     lines.append("\n## Sources" if markdown else "\nSources")
     return "\n".join(lines + _sources(views, refs, markdown)) + "\n"

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cached_property
 
-from tui.core.model import SourceRef
+from tui.core.kinds import KINDS
+from tui.core.model import SourceRef, office
 from tui.views.index import LEADING, Index, Link, date_end, date_start, on_or_before, span
 from tui.views.cells import CONFLICT_MARK, UNCONFIRMED_MARK
+from tui.views.lines import Line, _mark, shown  # noqa: F401  (Line and shown are read from here too)
+from tui.views.records import VIEWS
 from tui.views.panes.meetings import participants_words
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a detail view: its text, where Enter goes, and the sources behind it."""
-
-    text: str
-    link: Link | None = None
-    sources: tuple[SourceRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,17 +25,23 @@ class Detail:
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
 
 
-_SINGULAR = {"countries": "country", "coalitions": "coalition", "memberships": "membership",
-             "people": "person", "meetings": "meeting", "roadmap": "roadmap area", "quotes": "quote",
-             "claims": "claim"}
+BUILDERS: dict[str, Callable[..., "Detail | None"]] = {}
+"""The detail builder of each link kind (every record kind, and the timeline and paragraph views),
+registered with @builds."""
+
+
+def builds(kind: str):
+    """Register a Details method as the builder of `kind`'s detail."""
+    def register(method):
+        BUILDERS[kind] = method
+        return method
+    return register
 
 
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "uk": "Ukrainian",
              "ru": "Russian", "pl": "Polish", "es": "Spanish", "nl": "Dutch", "ja": "Japanese"}
 
 
-def _mark(unconfirmed: bool) -> str:
-    return " (unconfirmed)" if unconfirmed else ""
 
 
 class Details:
@@ -55,36 +56,19 @@ class Details:
     def citations(self) -> dict[str, list[tuple[SourceRef, Link, str]]]:
         """source id -> every (reference, record link, record label) that cites it."""
         out: dict[str, list] = {}
-        kinds = (("countries", "country"), ("coalitions", "coalition"), ("memberships", "coalition"),
-                 ("people", "person"), ("meetings", "meeting"), ("roadmap", "area"),
-                 ("quotes", "quote"), ("claims", "claim"))
-        for section, kind in kinds:
-            for rec in getattr(self.ix.ds, section):
-                link = (kind, rec.coalition) if section == "memberships" else (kind, rec.id)
-                label = f"{_SINGULAR[section]}: {self._name_of(section, rec)}"
+        for k in KINDS:
+            if k.name == "source":
+                continue  # a source cites itself
+            shown = VIEWS[k.name]
+            for rec in getattr(self.ix.ds, k.section):
+                link, label = shown.link(rec), f"{k.singular}: {shown.label(self.ix, rec)}"
                 for ref in rec.sources:
                     out.setdefault(ref.source, []).append((ref, link, label))
         return out
 
-    def _name_of(self, section: str, rec) -> str:
-        """What a screen calls a record: its name, never its internal id."""
-        ix = self.ix
-        if section == "memberships":
-            return f"{ix.country_name(rec.country)} in {ix.label(rec.coalition)} ({rec.role})"
-        if section == "meetings":
-            return f"{ix.meeting_label(rec)}, {rec.date}"
-        if section == "quotes":
-            return f"{ix.person_name(rec.speaker)}, {rec.date or 'undated'}: {rec.text[:50]}"
-        if section == "claims":
-            return rec.subject
-        return getattr(rec, "name", None) or getattr(rec, "title", None) or rec.id
-
     def record(self, kind: str, id: str):
         """The record a link names, or None."""
-        table = {"country": self.ix.countries, "coalition": self.ix.coalitions, "meeting": self.ix.meetings,
-                 "person": self.ix.people, "quote": self.ix.quotes, "source": self.ix.sources,
-                 "claim": self.ix.claims, "area": self.ix.areas}.get(kind, {})
-        return table.get(id)
+        return self.ix.records.get(kind, {}).get(id)
 
     def sources_of(self, kind: str, id: str) -> tuple[SourceRef, ...]:
         """The sources a linked record cites (a source cites itself)."""
@@ -129,8 +113,8 @@ class Details:
         """The detail of any record by link; None when there is no such record. Every detail of
         an unconfirmed record says so first, with its note; every record a claim is about links
         that claim."""
-        method = getattr(self, f"_detail_{kind}", None)
-        found = method(id, as_of) if method else None
+        method = BUILDERS.get(kind)
+        found = method(self, id, as_of) if method else None
         if found is None:
             return None
         rec = self.record(kind, id)
@@ -158,6 +142,7 @@ class Details:
                 for c in claims]))
         return Detail(title, sections)
 
+    @builds("country")
     def _detail_country(self, code: str, as_of) -> Detail | None:
         c = self.ix.countries.get(code)
         if c is None:
@@ -165,11 +150,11 @@ class Details:
         # every spell begun by the date, ended ones included, each with its dates
         spells = [m for m in self.ix.by_country.get(code, []) if self.ix.begun(m, as_of)]
         member = [Line(f"{self.ix.coalition_name(m.coalition)}: {m.role}, {span(m.since, m.until)}"
-                       f"{'' if self.ix.active(m, as_of) else ' (ended)'}{_mark(m.unconfirmed)}",
-                       ("coalition", m.coalition), tuple(m.sources))
+                       f"{'' if self.ix.active(m, as_of) else ' (ended)'}",
+                       ("coalition", m.coalition), tuple(m.sources), unconfirmed=m.unconfirmed)
                   for m in sorted(spells, key=lambda m: (self.ix.coalition_name(m.coalition), m.since or "9999"))]
-        leads = [Line(f"Leads {self.ix.coalition_name(m.coalition)} ({m.role}){_mark(m.unconfirmed)}",
-                      ("coalition", m.coalition), tuple(m.sources))
+        leads = [Line(f"Leads {self.ix.coalition_name(m.coalition)} ({m.role})",
+                      ("coalition", m.coalition), tuple(m.sources), unconfirmed=m.unconfirmed)
                  for m in spells if m.role in LEADING and self.ix.active(m, as_of)]
         hosted = [self._meeting_line(m) for m in self.ix.ds.meetings if m.country == code and on_or_before(m.date, as_of)]
         officials = {p.id for p in self.ix.ds.people if p.country == code}
@@ -185,6 +170,7 @@ class Details:
                                                   for r in c.sources])]
         return Detail(title, [s for s in sections if s[1]])
 
+    @builds("meeting")
     def _detail_meeting(self, id: str, as_of) -> Detail | None:
         m = self.ix.meetings.get(id)
         if m is None:
@@ -208,6 +194,7 @@ class Details:
                     ("Statements", quotes), ("Notes", notes), ("Sources", self._source_lines(m.sources))]
         return Detail(title, [s for s in sections if s[1]])
 
+    @builds("coalition")
     def _detail_coalition(self, id: str, as_of) -> Detail | None:
         c = self.ix.coalitions.get(id)
         if c is None:
@@ -225,8 +212,8 @@ class Details:
         if c.note:
             facts.append(Line(c.note, None, src))
         leads = [Line(self.ix.country_name(code), ("country", code), src) for code in c.leads]
-        members = [Line(f"{self.ix.country_name(m.country)}: {m.role}, {span(m.since, m.until)}{_mark(m.unconfirmed)}",
-                        ("country", m.country), tuple(m.sources))
+        members = [Line(f"{self.ix.country_name(m.country)}: {m.role}, {span(m.since, m.until)}",
+                        ("country", m.country), tuple(m.sources), unconfirmed=m.unconfirmed)
                    for m in sorted(self.ix.members(id, as_of), key=lambda m: (m.since or "9999", m.country))]
         n_doubt = self.ix.member_count(id, as_of)[1]
         doubt = f", {n_doubt} unconfirmed" if n_doubt else ""
@@ -238,12 +225,13 @@ class Details:
                     ("Sources", self._source_lines(c.sources))]
         return Detail(f"{c.name}{_mark(c.unconfirmed)}", [s for s in sections if s[1]])
 
+    @builds("person")
     def _detail_person(self, id: str, as_of) -> Detail | None:
         p = self.ix.people.get(id)
         if p is None:
             return None
-        roles = [Line(f"{r.title}{', ' + r.organisation if r.organisation else ''}: {span(r.since, r.until)}"
-                      f"{_mark(r.unconfirmed)}", None, tuple(r.sources)) for r in p.roles]
+        roles = [Line(f"{office(r)}: {span(r.since, r.until)}",
+                      None, tuple(r.sources), unconfirmed=r.unconfirmed) for r in p.roles]
         chaired = [self._meeting_line(m) for m in self.ix.ds.meetings if id in m.chairs]
         quotes = [self._quote_line(q) for q in self.ix.ds.quotes if q.speaker == id]
         facts = [Line(f"Country: {self.ix.country_name(p.country)}", ("country", p.country), tuple(p.sources))] if p.country else []
@@ -251,6 +239,7 @@ class Details:
                     ("Sources", self._source_lines(p.sources))]
         return Detail(p.name, [s for s in sections if s[1]])
 
+    @builds("quote")
     def _detail_quote(self, id: str, as_of) -> Detail | None:
         q = self.ix.quotes.get(id)
         if q is None:
@@ -279,6 +268,7 @@ class Details:
                 passages.append(Line(f"  ¶{ref.paragraph}: {self.paragraph(ref)}", ("source", ref.source), (ref,)))
         return Detail(f"Statement by {self.ix.person_name(q.speaker)}", [("Statement", facts), ("Source passage", passages)])
 
+    @builds("area")
     def _detail_area(self, id: str, as_of) -> Detail | None:
         a = self.ix.areas.get(id)
         if a is None:
@@ -297,12 +287,13 @@ class Details:
                 line = Line(f"{self.ix.country_name(m.country)} ({m.role}, {span(m.since, m.until)})",
                             ("country", m.country), tuple(m.sources))
                 (leads if m.role in LEADING else members).append(line)
-        milestones = [Line(f"{ms.date}: {ms.label}{_mark(ms.unconfirmed)}", None, tuple(ms.sources))
+        milestones = [Line(f"{ms.date}: {ms.label}", None, tuple(ms.sources), unconfirmed=ms.unconfirmed)
                       for ms in sorted(a.milestones, key=lambda ms: date_start(ms.date))]
         sections = [("Facts", facts), ("Coalitions", coalitions), ("Leads", leads), ("Members", members),
                     ("Milestones", milestones), ("Sources", self._source_lines(a.sources))]
         return Detail(a.name, [s for s in sections if s[1]])
 
+    @builds("source")
     def _detail_source(self, id: str, as_of) -> Detail | None:
         s = self.ix.sources.get(id)
         if s is None:
@@ -319,6 +310,7 @@ class Details:
         return Detail(s.title, [s_ for s_ in (("Source", facts), ("Paragraphs", paragraphs),
                                               (f"Supports ({len(cites)} records)", cites)) if s_[1]])
 
+    @builds("claim")
     def _detail_claim(self, id: str, as_of) -> Detail | None:
         c = self.ix.claims.get(id)
         if c is None:
@@ -331,6 +323,7 @@ class Details:
         notes = [Line(c.note, None, tuple(c.sources))] if c.note else []
         return Detail(f"Conflicting claims: {c.subject}", [s for s in (("Statements", lines), ("Note", notes)) if s[1]])
 
+    @builds("timeline")
     def _detail_timeline(self, code: str, as_of) -> Detail | None:
         """A country's history in date order: every membership spell's start and end, role
         changes, meetings it hosted or its officials chaired, statements by its officials."""
@@ -349,10 +342,11 @@ class Details:
                                0 <= (date_start(m.since) - date_end(n.until)).days <= 1), None)
                 verb = f"role in {name}: {before.role} to {m.role}" if before and before.role != m.role \
                     else f"joined {name} as {m.role}"
-                events.append((m.since, Line(f"{m.since}  {verb}{_mark(m.unconfirmed)}", ("coalition", m.coalition), src)))
+                events.append((m.since, Line(f"{m.since}  {verb}", ("coalition", m.coalition), src,
+                                             unconfirmed=m.unconfirmed)))
             else:
-                events.append(("9999", Line(f"date unknown  in {name} as {m.role}{_mark(m.unconfirmed)}",
-                                            ("coalition", m.coalition), src)))
+                events.append(("9999", Line(f"date unknown  in {name} as {m.role}",
+                                            ("coalition", m.coalition), src, unconfirmed=m.unconfirmed)))
             if m.until and not (after and after.role != m.role):
                 events.append((m.until, Line(f"{m.until}  left {name} (its last day as {m.role})",
                                              ("coalition", m.coalition), src)))
@@ -371,14 +365,34 @@ class Details:
         for p in self.ix.ds.people:
             if p.id in officials:
                 for r in p.roles:
-                    office = f"{r.title}{', ' + r.organisation if r.organisation else ''}"
+                    held = office(r)
                     for date, verb in ((r.since, "took office as"), (r.until, "left office as")):
                         if date:
-                            events.append((date, Line(f"{date}  {p.name} {verb} {office}", ("person", p.id),
+                            events.append((date, Line(f"{date}  {p.name} {verb} {held}", ("person", p.id),
                                                       tuple(r.sources))))
         events.sort(key=lambda e: date_start(e[0]))
         return Detail(f"{c.name} ({c.id}): its history", [("In date order", [line for _, line in events])])
 
+    @builds("membership")
+    def _detail_membership(self, id: str, as_of) -> Detail | None:
+        m = self.record("membership", id)
+        if m is None:
+            return None
+        ix, src = self.ix, tuple(m.sources)
+        joined = ix.joined(m)
+        facts = [Line(f"Country: {ix.country_name(m.country)}", ("country", m.country), src),
+                 Line(f"Coalition: {ix.coalition_name(m.coalition)}", ("coalition", m.coalition), src),
+                 Line(f"Role: {m.role}" + ("" if ix.is_member(m) else " (not counted as membership of this coalition)"),
+                      None, src),
+                 Line(f"Dates: {span(m.since, m.until)}", None, src)]
+        if joined and joined != m.since:
+            facts.append(Line(f"Joined: {joined} (an earlier spell; a role change is not a joining)", None, src))
+        if m.note:
+            facts.append(Line(f"Note: {m.note}", None, src))
+        title = f"{VIEWS['membership'].label(ix, m)}{_mark(m.unconfirmed)}"
+        return Detail(title, [("Membership", facts), ("Sources", self._source_lines(m.sources))])
+
+    @builds("paragraph")
     def _detail_paragraph(self, id: str, as_of) -> Detail | None:
         source, _, number = id.partition("#")
         ref = SourceRef(source, int(number)) if number.isdigit() else None
@@ -398,12 +412,13 @@ class Details:
 
     def _meeting_line(self, m) -> Line:
         where = self.ix.meeting_place(m) or "place not given"
-        return Line(f"{self.ix.meeting_label(m)} · {m.date} · {where}{_mark(m.unconfirmed)}", ("meeting", m.id),
-                    tuple(m.sources))
+        return Line(f"{self.ix.meeting_label(m)} · {m.date} · {where}", ("meeting", m.id), tuple(m.sources),
+                    unconfirmed=m.unconfirmed, conflict=self.ix.disputed("meeting", m.id))
 
     def _quote_line(self, q) -> Line:
         mark = "quote" if q.kind == "quote" else "paraphrase"
-        return Line(f"[{mark}] {self.ix.person_name(q.speaker)}: {q.text}", ("quote", q.id), tuple(q.sources))
+        return Line(f"[{mark}] {self.ix.person_name(q.speaker)}: {q.text}", ("quote", q.id), tuple(q.sources),
+                    unconfirmed=q.unconfirmed, via=q.via, conflict=self.ix.disputed("quote", q.id))
 
     def _source_lines(self, refs) -> list[Line]:
         return [Line(self.source_label(r), ("source", r.source), (r,)) for r in refs]

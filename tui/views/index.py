@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from tui.core.dates import date_end as _date_end
+from tui.core.kinds import KINDS
 from tui.core.dates import date_start as _date_start
-from tui.core.model import Coalition, Dataset, Meeting, Membership, Source, coalition_label
+from tui.core.model import Coalition, Dataset, Meeting, Membership, Source, coalition_label, office
 
 date_start = lru_cache(maxsize=1 << 16)(_date_start)
 """tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
@@ -98,6 +99,11 @@ class Index:
         self.meetings_of: dict[str, list[Meeting]] = {}
         for m in sorted(ds.meetings, key=lambda m: (m.number, m.date)):
             self.meetings_of.setdefault(m.coalition, []).append(m)
+
+    @cached_property
+    def records(self) -> dict[str, dict]:
+        """Every record by kind (tui.core.kinds) and id; made when first asked (a detail)."""
+        return {k.name: {r.id: r for r in getattr(self.ds, k.section)} for k in KINDS}
 
     # --- what heads the dashboard ---------------------------------------------------------------
 
@@ -376,7 +382,7 @@ class Index:
         when = date_start(date) if date else None
         for r in p.roles:
             if when is None or _active(r.since, r.until, when):
-                return f"{r.title}{', ' + r.organisation if r.organisation else ''}"
+                return office(r)
         return ""
 
     def resolve_meeting(self, text: str) -> str | None:

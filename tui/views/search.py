@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.views.cells import visible, words
+from tui.core.kinds import BY_NAME, KINDS
 from tui.views.index import Index, Link
+from tui.views.records import VIEWS
 
-KIND_NAMES = {"country": "Countries", "coalition": "Coalitions", "meeting": "Meetings", "person": "People",
-              "quote": "Quotes", "claim": "Claims", "area": "Roadmap areas", "source": "Sources"}
+KIND_NAMES = {k.name: k.title for k in sorted(KINDS, key=lambda k: k.name == "source")}
+"""The groups of hits, in order: every kind of record (tui.core.kinds), then the sources."""
 
 
 @dataclass(frozen=True)
@@ -21,26 +23,10 @@ class Hit:
 
 
 def _texts(ix: Index):
-    for c in ix.ds.countries:
-        yield "country", ("country", c.id), f"{c.name} ({c.id})", [c.name, c.id, c.note or ""]
-    for c in ix.ds.coalitions:
-        yield "coalition", ("coalition", c.id), c.name, [c.name, c.short or "", c.note or "",
-                                                         *(f.name for f in c.former_names)]
-    for m in ix.ds.meetings:
-        yield "meeting", ("meeting", m.id), f"{ix.meeting_label(m)}, {m.date}", [
-            ix.meeting_label(m), m.venue or "", m.city or "", m.note or "", m.participants_text or "", *m.highlights]
-    for p in ix.ds.people:
-        yield "person", ("person", p.id), p.name, [p.name, p.note or "", *(r.title for r in p.roles)]
-    for q in ix.ds.quotes:
-        yield "quote", ("quote", q.id), f"{ix.person_name(q.speaker)}, {q.date or 'undated'}", [
-            q.text, ix.person_name(q.speaker), q.note or "", *q.topics]
-    for c in ix.ds.claims:
-        yield "claim", ("claim", c.id), c.subject, [c.subject, c.note or "",
-                                                     *(f"{st.value} {st.text or ''}" for st in c.statements)]
-    for a in ix.ds.roadmap:
-        yield "area", ("area", a.id), a.name, [a.name, a.note or "", *(ms.label for ms in a.milestones)]
-    for s in ix.ds.sources:
-        yield "source", ("source", s.id), s.title, [s.title, s.publisher or "", s.url or "", s.note or "", *s.paragraphs]
+    for name in KIND_NAMES:
+        k, shown = BY_NAME[name], VIEWS[name]
+        for rec in getattr(ix.ds, k.section):
+            yield name, shown.link(rec), (shown.entry or shown.label)(ix, rec), shown.search(ix, rec)
 
 
 def search(ix: Index, text: str, most: int = 500) -> list[Hit]:

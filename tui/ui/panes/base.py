@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.widgets.line_table import LineTable
 from tui.views.cells import Row, display, visible
+from tui.views.lines import shown
 from tui.views.panes import pane as pane_spec
 
 
@@ -234,5 +235,5 @@ class TablePane(Vertical):
         text = Text()
         for heading, lines in detail.sections if detail else []:
             text.append(f"{heading}: ", style="bold")
-            text.append("; ".join(visible(line.text) for line in lines) + "\n")
+            text.append("; ".join(visible(shown(line)) for line in lines) + "\n")
         self.query_one(".side-detail", Static).update(text)

@@ -19,4 +19,14 @@ def pane(pane_id: str) -> PaneSpec:
     return next(p for p in PANES if p.id == pane_id)
 
 
-__all__ = ["LEGEND", "PANES", "PANE_IDS", "PaneSpec", "pane"]
+def register(spec: PaneSpec) -> None:
+    """Add a pane (a plugin, or a test's toy pane). Call it before tui.ui is imported: the app's
+    key bindings are made from PANES then."""
+    global PANES, PANE_IDS
+    if spec.id in PANE_IDS or any(p.key == spec.key for p in PANES):
+        raise ValueError(f"a pane {spec.id!r} or a key {spec.key!r} exists already")
+    PANES = (*PANES, spec)
+    PANE_IDS = tuple(p.id for p in PANES)
+
+
+__all__ = ["LEGEND", "PANES", "PANE_IDS", "PaneSpec", "pane", "register"]
