@@ -343,3 +343,29 @@ def test_ctrl_c_ends_the_server_and_its_open_sessions_at_once(tmp_path):
         assert _sessions(server) == []
     finally:
         server.stop()
+
+
+async def test_under_a_browser_citations_are_offered_the_same_way(web_app, tmp_path):
+    """C (copy the citations) goes the way y does: the browser's clipboard and a .txt download."""
+    app = web_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+        clipboard = app.clipboard
+    assert list(tmp_path.iterdir()) == []
+    (name, text, how, _), = app.delivered
+    assert name.endswith(".txt") and how == "download" and text.decode("utf-8") == clipboard != ""
+    note = next(n for n in app.notes if n.startswith("Copied"))
+    assert "citation" in note and note.endswith(f": sent to your browser (it may refuse over plain http), "
+                                                f"and as a download: {name}")
+
+
+async def test_c_pressed_before_a_new_pane_has_built_its_table_does_not_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_pane("meetings")
+        app.action_cite()  # in the same turn: the pane is there, its table not yet
+        await pilot.pause()
+        assert app.last_copied == ""

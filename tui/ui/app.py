@@ -395,7 +395,9 @@ class CoalitionApp(App):
         from tui.ui.deliver import copy
 
         self.last_copied = text
-        copy(self, text, what, fmt, self._output_path("txt") if self.is_web else None)
+        kind = "Markdown" if fmt == "markdown" else "plain text"
+        copy(self, text, f"{what} as {kind} ({len(text.splitlines())} lines)",
+             self._output_path("txt") if self.is_web else None)
 
     def action_cite(self) -> None:
         """Copy the citations of the sources behind the selected row or the detail (tui.ui.cite)."""
@@ -406,10 +408,11 @@ class CoalitionApp(App):
         if not text:
             self.notify("No sources to cite here.", timeout=2)
             return
-        self.copy_to_clipboard(text)
+        from tui.ui.deliver import copy
+
         self.last_copied = text
         n = len(text.splitlines())
-        self.notify(f"Copied {n} citation{'s' if n != 1 else ''} to the clipboard", timeout=2)
+        copy(self, text, f"{n} citation{'s' if n != 1 else ''}", self._output_path("txt") if self.is_web else None)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""

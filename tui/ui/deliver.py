@@ -42,19 +42,16 @@ def to_browser(app: App, name: str, data: str | bytes) -> None:
         app.deliver_binary(io.BytesIO(data), save_filename=name, open_method="download")
 
 
-def copy(app: App, text: str, what: str, fmt: str, txt_path: Path | None = None) -> None:
-    """Put `text` on the clipboard and say what happened. Under a browser the clipboard is the
-    browser's, which may refuse (plain http but localhost): the text is also offered as a .txt
-    download named like a saved file (`txt_path`'s name)."""
+def copy(app: App, text: str, what: str, txt_path: Path | None = None) -> None:
+    """Put `text` on the clipboard and say what happened ("Copied WHAT ..."). Under a browser the
+    clipboard is the browser's, which may refuse (plain http but localhost): the text is also
+    offered as a .txt download named like a saved file (`txt_path`'s name)."""
     app.copy_to_clipboard(text)
-    lines = len(text.splitlines())
-    kind = "Markdown" if fmt == "markdown" else "plain text"
     if app.is_web and txt_path is not None:
         to_browser(app, txt_path.name, text)
-        app.notify(f"Copied {what} as {kind} ({lines} lines): {BROWSER_CLIPBOARD}, and as a "
-                   f"download: {txt_path.name}", timeout=4)
+        app.notify(f"Copied {what}: {BROWSER_CLIPBOARD}, and as a download: {txt_path.name}", timeout=4)
         return
-    app.notify(f"Copied {what} as {kind} ({lines} lines) to the clipboard", timeout=2)
+    app.notify(f"Copied {what} to the clipboard", timeout=2)
 
 
 def where_saved(app: App) -> str:
