@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate snapshots bench bench-compare browser-shot clean
+.PHONY: run test validate snapshots bench bench-big bench-compare browser-shot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,17 @@ validate: $(STAMP)
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
 
-# The benchmarks of docs/PERFORMANCE.md (about 8 minutes on 2 cores); rewrites that file.
+# The benchmarks of docs/PERFORMANCE.md (CPU time of whole processes, interleaved with their
+# baselines; 1k/10k/100k memberships; several minutes on 2 cores); rewrites that file.
 # VisiData is a baseline of the benchmark only, not a dependency: installed here if it can be.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
 	$(BIN)/python benchmarks/run.py --write
+
+# bench with 1,000,000 memberships as well: many minutes and several GB; never run by `make test` or CI.
+bench-big: $(STAMP)
+	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
+	$(BIN)/python benchmarks/run.py --big --write
 
 # The first frame and memory of this tree against an earlier revision, interleaved in one run.
 bench-compare: $(STAMP)

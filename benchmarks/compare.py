@@ -1,7 +1,8 @@
 """The first frame and peak memory of this checkout against an earlier revision, in one run.
 
-Ratios to a baseline drift between runs (VisiData's load took 0.33 s on one day and 0.14 s on
-another, on the same machine), so a regression is judged by running both revisions side by side,
+Every time is the CPU time (user + system) of a whole process, not its wall time: on a machine
+shared with other work, wall time is mostly waiting. Ratios to a baseline drift between runs
+(VisiData's load took 0.33 s on one day and 0.14 s on another, on the same machine), so a regression is judged by running both revisions side by side,
 interleaved, on the same generated datasets, with VisiData's load as the common baseline:
 
     python benchmarks/compare.py 0fd060e            # or: make bench-compare REV=0fd060e
@@ -31,6 +32,7 @@ PY = sys.executable
 
 
 def _run(cmd: list[str], env: dict) -> tuple[float, float, int, str]:
+    """(CPU seconds, user + system, of the whole process; wall seconds; peak KB; its output)."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir())
@@ -39,7 +41,7 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, int, str]:
         if os.waitstatus_to_exitcode(status):
             raise RuntimeError(f"{' '.join(cmd)} failed")
         out.seek(0)
-        return start, wall, usage.ru_maxrss, out.read().decode()
+        return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss, out.read().decode()
 
 
 def main() -> int:
@@ -76,9 +78,9 @@ def main() -> int:
                 datasets[name] = folder
 
             def frame(tree: Path, name: str, data: Path, pane: str) -> tuple[float, int]:
-                start, _, rss, out = _run([PY, str(tree / "benchmarks" / "first_frame.py"), "--size", "160", "48",
-                                           "--data", str(data), "--pane", pane], env(tree, name))
-                return json.loads(out)["frame"] - start, rss
+                cpu, _, rss, _ = _run([PY, str(tree / "benchmarks" / "first_frame.py"), "--size", "160", "48",
+                                       "--data", str(data), "--pane", pane], env(tree, name))
+                return cpu, rss
 
             cases = []
             for name, tree in trees.items():
@@ -102,14 +104,15 @@ def main() -> int:
                             rss[(name, dname)].append(m)
                 if has_vd:
                     for dname, data in datasets.items():
-                        _, wall, m, _ = _run([vd, "-b", str(data) + ".csv", "-O", "-"], env(ROOT, "now"))
-                        vd_times[dname].append(wall)
+                        cpu, _, m, _ = _run([vd, "-b", str(data) + ".csv", "-O", "-"], env(ROOT, "now"))
+                        vd_times[dname].append(cpu)
                         vd_rss[dname].append(m)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], capture_output=True)
 
     med = statistics.median
-    print(f"{args.runs} interleaved runs each, {args.memberships:,} memberships, 160x48; "
+    print(f"CPU time (user + system) of whole processes, medians of {args.runs} interleaved runs each, "
+          f"{args.memberships:,} memberships, 160x48; "
           f"then = {args.rev}, now = the working tree")
     if has_vd:
         for d in datasets:

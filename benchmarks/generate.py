@@ -6,6 +6,9 @@ then countries, coalitions, memberships, meetings and quotes), written in the bl
 write by hand. Every record names its sources; every membership starts on or after its
 coalition's founding; (country, coalition) pairs are unique.
 
+More than 100,000 memberships are split into files of 100,000 (memberships-01.yaml, ...), as
+benchmarks/flood.py does: the loader takes at most 5,000,000 values a file.
+
 Country ids must look like ISO codes (two capital letters: at most 26 x 26 = 676 countries), so
 many memberships need many coalitions: by default there are just enough coalitions for the
 memberships asked for (676 countries x 148 coalitions hold 100,000).
@@ -70,6 +73,16 @@ class Params:
         """Every record the dataset holds, all sections (what the loader's record limit counts)."""
         p = self.resolved()
         return p.sources + p.countries + p.coalitions + p.memberships + p.people + p.meetings + p.quotes
+
+
+PER_FILE = 100_000
+"""Memberships per file: more are split into memberships-01.yaml, memberships-02.yaml ... (the
+loader's limit is 5,000,000 values a file; 100,000 memberships are about 1,000,000)."""
+
+
+def _part_name(n: int, parts: int) -> str:
+    """The file of the n-th membership (1-based), of `parts` files."""
+    return "memberships.yaml" if parts <= 1 else f"memberships-{(n - 1) // PER_FILE + 1:02d}.yaml"
 
 
 def _q(text: str) -> str:
@@ -171,10 +184,14 @@ def generate(params: Params) -> tuple[dict[str, str], list[Row]]:
     roles = [r for r, _ in _ROLES]
     weights = [n for _, n in _ROLES]
     rows: list[Row] = []
-    out = io.StringIO()
-    w = out.write
-    w("memberships:\n")
+    parts = math.ceil(p.memberships / PER_FILE)
     for n, pair in enumerate(pairs, 1):
+        if (n - 1) % PER_FILE == 0:  # a file holds at most 5,000,000 values: split
+            if n > 1:
+                files[_part_name(n - 1, parts)] = out.getvalue()
+            out = io.StringIO()
+            w = out.write
+            w("memberships:\n")
         ci, co = divmod(pair, p.coalitions)
         country = countries[ci]
         cid, founded = coalitions[co]
@@ -193,7 +210,8 @@ def generate(params: Params) -> tuple[dict[str, str], list[Row]]:
         w(f"  sources: {src}\n")
         rows.append(Row(mid, country, cid, role, since.isoformat(),
                         until.isoformat() if until else "", min(nsrc, len(src_ids))))
-    files["memberships.yaml"] = out.getvalue()
+    files[_part_name(p.memberships, parts) if p.memberships else "memberships.yaml"] = \
+        out.getvalue() if p.memberships else "memberships: []\n"
 
     # --- meetings of the contact group, about monthly
     meetings: list[tuple[str, _dt.date]] = []

@@ -10,6 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# every property test runs under one bounded profile: a shared 2-core box must finish the suite,
+# and a slow example is not a failure (no deadline); no example database is written to the tree
+settings.register_profile("coalition", max_examples=100, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "coalition"))
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 # the dataset cache of every test and every command the tests run goes to a folder of their own

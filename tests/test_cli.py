@@ -141,6 +141,7 @@ def test_wheel_ships_data_and_runs_from_another_folder(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "tui/_bundled/seeds/000_453f1ecf99c7c5c3.txt" in names
     assert {f"tui/_bundled/data/{p.name}" for p in bundled_data().glob("*.yaml")} <= set(names)
+    assert {"tui/views/map_shapes.bin", "tui/views/map_shapes.txt"} <= set(names)  # the Map's shapes
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
                     str(wheel)], check=True, timeout=300)
     elsewhere = tmp_path / "elsewhere"

@@ -46,8 +46,11 @@ def test_every_file_in_the_corpus_has_an_expected_finding():
 def test_hostile_file_gives_its_finding(entry, capsys):
     case = EXPECTED[entry]
     code, err = _validate([str(HOSTILE / entry)], capsys)
-    assert code == 1, err
     assert "Traceback" not in err
+    if case.get("valid"):  # hostile on the way out (tests/test_output_safety.py), or debris to skip
+        assert code == 0, err
+        return
+    assert code == 1, err
     where = HOSTILE / case.get("file", entry)
     first = err.splitlines()[0]
     syntax = case["message"].startswith("YAML syntax")
@@ -62,6 +65,9 @@ def test_hostile_file_gives_its_finding(entry, capsys):
 def test_c_and_python_loaders_give_the_same_finding(entry):
     if CLoader is None:
         pytest.skip("PyYAML built without libyaml")
+    if EXPECTED[entry].get("valid"):
+        assert load(HOSTILE / entry, loader=CLoader) == load(HOSTILE / entry, loader=PyLoader)
+        return
     found = []
     for loader in (CLoader, PyLoader):
         with pytest.raises(DatasetError) as info:

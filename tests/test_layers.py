@@ -20,9 +20,20 @@ def _modules() -> dict[str, Path]:
     return out
 
 
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """The ids of import nodes under `if TYPE_CHECKING:` (never run: a typed handle, as Posting's
+    modules split out of its app hold one)."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            out |= {id(n) for child in node.body for n in ast.walk(child)}
+    return out
+
+
 def _imports(path: Path, top_level_only: bool) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    skip = _type_checking_only(tree)
+    nodes = [n for n in (tree.body if top_level_only else ast.walk(tree)) if id(n) not in skip]
     found: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Import):

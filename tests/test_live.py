@@ -162,7 +162,7 @@ async def test_a_file_still_being_written_is_not_loaded_until_it_settles(make_ap
         loads = []
         monkeypatch.setattr(app, "run_worker", lambda *a, **k: loads.append(1))
         states = iter([("a",), ("b",), ("b",), ("b",)])
-        import tui.ui.app as appmodule
+        import tui.ui.reload as appmodule  # where the live reload looks at the files
 
         monkeypatch.setattr(appmodule, "signature", lambda paths: next(states))
         app._poll_data()   # changed: wait

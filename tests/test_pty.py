@@ -128,13 +128,11 @@ def test_slash_on_sources_and_a_sort_arrow(term):
     term.wait(lambda s: "Text / title" in s, "the Sources pane")
     term.write("/treaty")
     term.wait(lambda s: " of " in s.splitlines()[4] if len(s.splitlines()) > 4 else False, "a match count")
-    # clear, leave the box, Quotes. A key that follows within the time the app takes to act on
-    # the one before goes to where the focus was (issue 18, left open): typed at 0.2 s
-    term.type(["\x1b", "\x1b", "4"], gap=0.2)
+    term.type(["\x1b", "\x1b", "4"], gap=0.05)  # clear, leave the box, Quotes
     term.wait(lambda s: "Statement" in s, "the Quotes pane")
     term.write("/croatia")
     term.wait(lambda s: "1 of 2" in s or "2 of 2" in s, "a quote found by its text")
-    term.type(["\x1b", "\x1b", "1", "o", "o"], gap=0.2)
+    term.type(["\x1b", "\x1b", "1", "o", "o"], gap=0.05)
     term.wait(lambda s: "ISO ▲" in s, "the sort arrow in the ISO header")
 
 

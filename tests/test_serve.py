@@ -238,10 +238,10 @@ async def test_under_a_browser_a_copy_says_what_happened_and_is_offered_as_a_txt
     assert name.startswith("coalition-tui-countries-") and name.endswith(".txt") and how == "download"
     assert text.decode("utf-8") != md.decode("utf-8") and md.decode("utf-8") == clipboard
     assert "Albania" in text.decode("utf-8")
-    copied = [n for n in app.notes if n.startswith("Copied")]
-    assert copied[0].startswith("Copied the selected row as plain text (")
+    copied = [n for n in app.notes if "sent to" in n]
+    assert copied[0].startswith("The selected row as plain text (")
     assert copied[0].endswith(f"lines): sent to your browser (it may refuse over plain http), and as a download: {name}")
-    assert "to the clipboard" not in " ".join(copied)
+    assert "terminal" not in " ".join(copied)
 
 
 async def test_under_a_browser_the_palette_says_downloads_not_server_folders(web_app, tmp_path):
@@ -356,7 +356,7 @@ async def test_under_a_browser_citations_are_offered_the_same_way(web_app, tmp_p
     assert list(tmp_path.iterdir()) == []
     (name, text, how, _), = app.delivered
     assert name.endswith(".txt") and how == "download" and text.decode("utf-8") == clipboard != ""
-    note = next(n for n in app.notes if n.startswith("Copied"))
+    note = next(n for n in app.notes if "sent to" in n)
     assert "citation" in note and note.endswith(f": sent to your browser (it may refuse over plain http), "
                                                 f"and as a download: {name}")
 

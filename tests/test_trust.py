@@ -50,15 +50,16 @@ def test_counts_keep_their_wording_in_the_table_the_detail_and_the_chart(views):
     assert rows[grp.id].cells[2].text.endswith(" grp")
     assert f"the source: “{m1.participants_text}”" in " ".join(_lines(views.detail("meeting", m1.id)))
     caption, chart = participation(views.ix, None, 80)
-    labels = [line[:11].strip() for line in chart[:-1]]
-    assert labels == ["attended", "expected", "group size"]  # the kinds drawn apart
+    assert "█ attended ▒ expected ▚ group size" in caption  # the kinds drawn apart
+    plotted = "".join(line.split("┤", 1)[-1].split("│", 1)[-1] for line in chart[:5])
+    assert {"█", "▒", "▚"} <= set(plotted)
     gaps = sum(1 for m in views.ix.meetings_of["udcg"] if m.participants is None)
-    assert (f"{gaps} without a count" in caption) if gaps else ("without a count" not in caption)
-    columns = len(views.ix.meetings_of["udcg"])
-    for i, m in enumerate(views.ix.meetings_of["udcg"]):  # a gap where a meeting has no count
-        if m.participants is None:
-            assert all(line[11 + i] == " " for line in chart[:-1])
-    assert "'22" in chart[-1] and len(chart[0]) <= 11 + columns
+    if gaps:  # a dot where a meeting has no count
+        assert f"{gaps} without a count (·)" in caption and "·" in chart[4]
+    else:
+        assert "without a count" not in caption and "·" not in "".join(chart[:5])
+    assert chart[5].lstrip().startswith("0└") and "2022" in chart[6]
+    assert all(len(line) <= 80 for line in chart)
 
 
 def test_a_meeting_a_claim_is_about_shows_the_mark_and_links_the_claim(views):

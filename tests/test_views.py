@@ -155,7 +155,8 @@ def test_a_bare_number_is_a_meeting_only_when_one_coalition_has_meetings(tmp_pat
 def test_panes_a_dataset_has_nothing_for_say_why(aukus, frozen_views):
     assert pane("roadmap").absent(aukus.ix) == "This dataset has no roadmap areas, so it has no Roadmap pane."
     assert all(p.absent(frozen_views.ix) is None for p in PANES)
-    assert PANE_IDS == ("countries", "meetings", "roadmap", "quotes", "sources", "memberships", "growth", "changes")
+    assert PANE_IDS == ("countries", "meetings", "roadmap", "quotes", "sources", "memberships", "growth", "changes",
+                        "map")
 
 
 def test_nothing_outside_the_timeline_is_clamped_without_a_mark():

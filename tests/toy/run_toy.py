@@ -52,7 +52,7 @@ async def app() -> None:
 
         provider = RecordsProvider(ui.screen)
         seen["palette"] = [(t, h) for t, h, _ in provider._entries() if "Widget" in t or "Gadgets" in t]
-        await pilot.press("9")
+        await pilot.press("0")
         await pilot.pause()
         seen["pane"] = ui.current_pane_id
         await pilot.press("enter")

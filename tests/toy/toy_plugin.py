@@ -1,4 +1,4 @@
-"""A toy kind of record ('gadget', section `gadgets`) and a toy pane ('gadgets', key 9),
+"""A toy kind of record ('gadget', section `gadgets`) and a toy pane ('gadgets', key 0: 9 is the Map),
 declared the way a contributor adds one: a Kind in tui.core.kinds, its views in
 tui.views.records and tui.views.detail, and a PaneSpec in tui.views.panes. Imported first thing
 (before the tool's own modules), as a plugin would be."""
@@ -40,5 +40,5 @@ def _table(views) -> RowSource:
         Row.of(cols, g, g.id, ("gadget", g.id), tuple(g.sources), g.unconfirmed) for g in ix.ds.gadgets])
 
 
-register(PaneSpec("gadgets", "9", "Gadgets", "every gadget and who made it", section="gadgets", noun="gadgets",
+register(PaneSpec("gadgets", "0", "Gadgets", "every gadget and who made it", section="gadgets", noun="gadgets",
                   table=_table))

@@ -15,12 +15,13 @@ from pathlib import Path
 os.environ.setdefault("ESCDELAY", "25")
 
 from tui import __version__
-from tui.cli import audit, cite, completion, diff, examples, export, import_, schema, screenshot, serve, validate
+from tui.cli import audit, cite, completion, config, diff, examples, export, import_, schema, screenshot, serve, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
 COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff,
-            "schema": schema, "cite": cite, "import": import_, "completion": completion, "serve": serve}
+            "schema": schema, "cite": cite, "import": import_, "completion": completion, "config": config,
+            "serve": serve}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 
@@ -109,10 +110,9 @@ def _main(argv: list[str] | None) -> int:
             return COMMANDS[args.command].run(args, data_paths)
         if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():
             return fail("coalition-tui", f"--screenshot-dir {args.screenshot_dir} is not a folder")
-        ds = dataset(data_paths, not args.no_cache)
     except DatasetError as exc:
         return main_error_exit(exc)
-    from tui.ui.app import CoalitionApp
+    from tui.ui import loading
     from tui.data.bundled import bundled_data
 
     as_of = None
@@ -125,38 +125,62 @@ def _main(argv: list[str] | None) -> int:
             return fail("coalition-tui", f"--as-of: {exc}")
     config = None
     if not args.no_config:  # the dashboard only: screenshot and export never depend on who runs them
-        from tui.data.config import config_path, load_config
-        from tui.views.panes import PANE_IDS
+        from tui.data.config import config_path
+        from tui.ui.keymap import load_settings
 
-        from textual.theme import BUILTIN_THEMES
-
-        config, warnings = load_config(config_path(), PANE_IDS, tuple(BUILTIN_THEMES))
-        for w in warnings:
-            print(f"coalition-tui: settings: {w} (left out)", file=sys.stderr)
+        # the warnings are shown in the dashboard (printed here they were wiped by the screen);
+        # `coalition-tui config check` prints them
+        config, settings_warnings = load_settings(config_path())
     watch = None if args.no_watch else (data_paths or [bundled_data()])
-    app = CoalitionApp(ds, screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
-                       flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
+    use_cache = not args.no_cache
+    # the dashboard loads the data itself, in a thread, with a progress bar over a long load
+    app = loading.LoadingApp(lambda progress: dataset(data_paths, use_cache, progress), freeze=True,
+                             screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
+                             flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
     if config is not None:
+        app.settings_warnings = settings_warnings
         if config.theme:
             app.theme = config.theme
         if config.keymap:
             app.set_keymap(config.keymap)
     if args.as_of and len(args.as_of.strip()) < 10:
         app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
-    gc.freeze()  # what was loaded lives as long as the app: keep it out of every collection
-    gc.enable()
+    gc.enable()  # the load pauses the collector itself (tui.data.cache), then freezes what it loaded
     app.run()
+    common.LOAD_STILL_RUNNING = app.still_loading()
+    if app.load_error is not None:  # the screen is left: the problems are printed as ever
+        return main_error_exit(app.load_error)
     if app.crash_log is not None:
-        print(f"coalition-tui: stopped by an unexpected error; the details are in {app.crash_log}",
+        from tui.core.text import for_terminal
+
+        print(f"coalition-tui: stopped by an unexpected error; the details are in {for_terminal(str(app.crash_log))}",
               file=sys.stderr)
         return 1
     return app.return_code or 0  # 128 + N after signal N
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Standard output is flushed here, while a failure can still be
+    told: a full or failing stdout is one line on stderr and exit 1 (argparse's --help included,
+    which exits inside parse_args); a reader that went away exits with what the work had earned."""
+    from tui.cli import stdout
+
+    stdout.install()
     try:
-        sys.exit(main())
+        try:
+            code = main()
+        except SystemExit as exc:  # --help, --version, a usage error: argparse exits here
+            code = exc.code
+        stdout.finish()
+        if common.LOAD_STILL_RUNNING:
+            # q during a long load: the loading thread may be inside libyaml or pydantic, and an
+            # interpreter shutting down around a running thread can crash (exit 139 was seen at
+            # 1,000,000 memberships). Nothing is left to write: flush and leave at once.
+            import os
+
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code if isinstance(code, int) else 1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
@@ -171,3 +195,8 @@ def run() -> None:
         except OSError:
             pass
         sys.exit(common.EARNED or 1)
+    except stdout.StdoutError as exc:  # a full disk, an I/O error: what was written is incomplete
+        stdout.silence()
+        print(f"coalition-tui: cannot write to standard output: {exc.strerror}", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 
@@ -20,11 +19,12 @@ def add_parser(sub) -> None:
 def run(args, data_paths: list[Path]) -> int:
     from tui.cli.common import dataset
     from tui.core.audit import audit, to_text
+    from tui.core.text import json_text
 
     ds = dataset(args.paths or data_paths, use_cache=False)
     report = audit(ds)
     if args.format == "json":
-        print(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
+        print(json_text(report.to_data(), indent=2))
     else:
         print(to_text(report), end="")
     return 0

@@ -10,15 +10,20 @@ from pathlib import Path
 from tui.data.problems import problem_lines
 
 
-def dataset(paths: list[Path], use_cache: bool = True):
+def dataset(paths: list[Path], use_cache: bool = True, progress=None):
     """The dataset the paths name (default: the bundled one). With `use_cache`, from the
-    validated cache when the same data was validated before (tui.data.cache); else from YAML."""
+    validated cache when the same data was validated before (tui.data.cache); else from YAML.
+    `progress`: a tui.data.progress listener (tui.cli.progress draws one on a terminal)."""
     from tui.data.cache import load_dataset, load_fresh
     from tui.data.bundled import bundled_data
 
     paths = paths or [bundled_data()]
-    return load_dataset(paths) if use_cache else load_fresh(paths)
+    return load_dataset(paths, progress=progress) if use_cache else load_fresh(paths, progress)
 
+
+LOAD_STILL_RUNNING = False
+"""True when the dashboard ended while its dataset was still loading (q mid-load): the process
+then leaves without the interpreter's shutdown (see tui.cli.run)."""
 
 EARNED: int | None = None
 """The exit status the work has earned before it prints (run() uses it when the reader of the
@@ -48,7 +53,12 @@ ALL_PROBLEMS = False
 
 
 def fail(prog: str, message: str) -> int:
-    print(f"{prog}: {message}", file=sys.stderr)
+    """One line on stderr, and exit 2. What the message quotes (a path, an argument, a value
+    from the data) is escaped (tui.core.text.for_terminal): it can neither drive the terminal
+    nor forge a line of its own."""
+    from tui.core.text import for_terminal
+
+    print(f"{prog}: {for_terminal(message)}", file=sys.stderr)
     return 2
 
 

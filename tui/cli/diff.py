@@ -3,7 +3,6 @@ a dataset (OLD NEW: files, folders or example:NAME)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -32,6 +31,7 @@ def run(args, data_paths: list[Path]) -> int:
     from tui.core.dates import date_end, date_start
     from tui.data.bundled import UnknownExample, data_path
     from tui.data.problems import DatasetError
+    from tui.core.text import json_text
     from tui.export.data import provenance
 
     prog = "coalition-tui diff"
@@ -54,8 +54,8 @@ def run(args, data_paths: list[Path]) -> int:
             return 2
         diffs = versions(old, new)
         if args.format == "json":
-            print(json.dumps({"old": provenance(old), "new": provenance(new),
-                              "differences": [d.to_data() for d in diffs]}, indent=2, ensure_ascii=False))
+            print(json_text({"old": provenance(old), "new": provenance(new),
+                             "differences": [d.to_data() for d in diffs]}, indent=2))
         else:
             sys.stdout.write(versions_text(diffs))
         return 1 if diffs and args.exit_code else 0
@@ -77,8 +77,7 @@ def run(args, data_paths: list[Path]) -> int:
     changes = between(ds, lo, hi, args.coalition)
     if args.format == "json":
         head = provenance(ds) | {"from": lo.isoformat(), "to": hi.isoformat(), "coalitions": args.coalition}
-        print(json.dumps({"provenance": head, "changes": [c.to_data() for c in changes]}, indent=2,
-                         ensure_ascii=False))
+        print(json_text({"provenance": head, "changes": [c.to_data() for c in changes]}, indent=2))
     elif args.format == "csv":
         from tui.export.data import changes_to_csv
 

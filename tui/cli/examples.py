@@ -13,12 +13,13 @@ def add_parser(sub) -> None:
 
 def run(args, data_paths: list[Path]) -> int:
     from tui.cli.common import dataset
+    from tui.core.text import for_terminal
     from tui.data.bundled import bundled_data, example, example_names
 
     def line(name: str, path: Path) -> str:
         ds = dataset([path], not args.no_cache)
         counts = ds.counts()
-        title = ds.meta.title if ds.meta else "(no title)"
+        title = for_terminal(ds.meta.title) if ds.meta else "(no title)"
         held = ", ".join(f"{counts[k]} {k}" for k in ("countries", "coalitions", "memberships", "meetings")
                          if counts[k])
         return f"{name}\t{title}\t{held}"

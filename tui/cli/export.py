@@ -48,7 +48,10 @@ def run(args, data_paths: list[Path]) -> int:
         as_of = parse_typed(args.as_of) if args.as_of else None
     except ValueError as exc:
         return fail(prog, f"--as-of: {exc}")
-    ds = dataset(data_paths, not args.no_cache)
+    from tui.cli.progress import progress_on_stderr
+
+    with progress_on_stderr() as progress:  # on a terminal only, erased before anything else prints
+        ds = dataset(data_paths, not args.no_cache, progress)
     if args.select and args.format not in CITATIONS:
         return fail(prog, "--select works with --format csl-json, bibtex or ris")
     if args.format == "sqlite":

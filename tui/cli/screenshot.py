@@ -84,7 +84,9 @@ def run(args, data_paths: list[Path]) -> int:
         for pane, svg in svgs.items():
             path = out / f"{pane}.{fmt}" if args.all else out
             write_atomic(path, encode(svg, fmt))
-            print(f"wrote {path}", file=sys.stderr)
+            from tui.core.text import for_terminal
+
+            print(f"wrote {for_terminal(str(path))}", file=sys.stderr)
     except (ScreenshotError, OutputError) as exc:
         return fail(prog, str(exc))
     return 0

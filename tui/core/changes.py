@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from tui.core.dates import date_end, date_start
 from tui.core.model import SECTIONS, Dataset, coalition_label, office
+from tui.core.text import for_terminal
 
 KINDS = ("joined", "left", "role-changed", "meeting", "took-office", "left-office")
 """The kinds of change between two dates, in the order the JSON documents them."""
@@ -168,12 +169,13 @@ def to_text(changes: list[Change], labels: dict[str, str]) -> str:
         key = c.coalition if c.date else ("unknown", c.coalition)
         if key != group:
             group = key
-            title = labels.get(c.coalition, c.coalition) if c.coalition else "People"
+            title = for_terminal(labels.get(c.coalition, c.coalition)) if c.coalition else "People"
             lines.append(("" if not lines else "\n") + (title if c.date else f"{title}: date unknown"))
         when = c.date or "?"
         flag = " (possibly: the date is only partly in the interval)" if c.possibly else ""
         doubt = " (unconfirmed)" if c.unconfirmed else ""
-        lines.append(f"  {when:<10}  {c.kind:<12}  {c.text}{flag}{doubt}  [{', '.join(c.sources)}]")
+        lines.append(f"  {for_terminal(when):<10}  {c.kind:<12}  {for_terminal(c.text)}{flag}{doubt}  "
+                     f"[{for_terminal(', '.join(c.sources))}]")
     return "\n".join(lines) + ("\n" if lines else "no changes in the interval\n")
 
 
@@ -234,7 +236,7 @@ def versions(old: Dataset, new: Dataset) -> list[Difference]:
 
 def _short(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 120 else text[:119] + "…"
+    return for_terminal(text if len(text) <= 120 else text[:119] + "…")
 
 
 def versions_text(diffs: list[Difference]) -> str:
@@ -245,9 +247,9 @@ def versions_text(diffs: list[Difference]) -> str:
             section = d.section
             lines.append(("" if not lines else "\n") + section)
         if d.change == "changed":
-            lines.append(f"  ~ {d.record}: {d.field}: {_short(d.old)} -> {_short(d.new)}")
+            lines.append(f"  ~ {for_terminal(d.record)}: {for_terminal(d.field)}: {_short(d.old)} -> {_short(d.new)}")
         elif d.change == "added":
-            lines.append(f"  + {d.record}")
+            lines.append(f"  + {for_terminal(d.record)}")
         else:
-            lines.append(f"  - {d.record}")
+            lines.append(f"  - {for_terminal(d.record)}")
     return "\n".join(lines) + ("\n" if lines else "no differences\n")

@@ -4,6 +4,7 @@ where only those are known."""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from typing import Annotated, Any
 
@@ -15,8 +16,15 @@ from tui.core.text import quoted
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 
 
+CACHED_VALUES = 1 << 16
+"""How many distinct values each check below remembers (a big dataset repeats a few thousand
+dates and source references across a million records: each is checked once, not each time)."""
+
+
 def _check_date(value: Any) -> str:
     """A real date as text: YYYY-MM-DD, or YYYY-MM / YYYY where only those are known."""
+    if type(value) is str:
+        return _date_text(value)
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
@@ -25,6 +33,13 @@ def _check_date(value: Any) -> str:
         return str(value)
     if not isinstance(value, str):
         raise ValueError("a date must be text like 2022-04-26, 2022-04 or 2022")
+    return _date_text(str(value))
+
+
+@functools.lru_cache(maxsize=CACHED_VALUES)
+def _date_text(value: str) -> str:
+    """_check_date of text, remembered by value (a ValueError is raised again each time: only
+    results are remembered)."""
     match = _DATE_RE.match(value.strip())
     if not match:
         raise ValueError("not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
@@ -47,6 +62,7 @@ Date = Annotated[str, BeforeValidator(_check_date), WithJsonSchema(DATE_JSON_SCH
 """A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
 
 
+@functools.lru_cache(maxsize=CACHED_VALUES)
 def date_start(value: str | None) -> _dt.date | None:
     """The first day a (possibly partial) ISO date can mean: '2022-04' -> 2022-04-01."""
     if value is None:
@@ -55,6 +71,7 @@ def date_start(value: str | None) -> _dt.date | None:
     return _dt.date(parts[0], parts[1], parts[2])
 
 
+@functools.lru_cache(maxsize=CACHED_VALUES)
 def date_end(value: str | None) -> _dt.date | None:
     """The last day a (possibly partial) ISO date can mean: '2022-04' -> 2022-04-30."""
     if value is None:

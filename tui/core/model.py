@@ -8,6 +8,7 @@ This module imports neither Textual nor Rich nor YAML: it is the core every comm
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Iterator, Literal
@@ -15,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Iterator, Literal
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model,
                       field_validator)
 
-from tui.core.dates import Date, date_end, date_start
+from tui.core.dates import CACHED_VALUES, Date, date_end, date_start
 from tui.core.kinds import ABOUT_KINDS, BY_SECTION, KINDS  # noqa: F401  (ABOUT_KINDS: what a claim may be about)
 from tui.core.text import non_latin, unknown
 
@@ -36,10 +37,19 @@ class SourceRef:
 
 
 def _parse_ref(value: Any) -> SourceRef:
+    if type(value) is str:
+        return _ref_of_text(value)
     if isinstance(value, SourceRef):
         return value
     if not isinstance(value, str):
         raise ValueError("a source reference is text: SOURCE_ID or SOURCE_ID#PARAGRAPH")
+    return _ref_of_text(str(value))
+
+
+@functools.lru_cache(maxsize=CACHED_VALUES)
+def _ref_of_text(value: str) -> SourceRef:
+    """_parse_ref of text, remembered by value: every record citing `ref-001` shares one
+    SourceRef (frozen), checked once. A ValueError is raised again each time."""
     match = _REF_RE.match(value.strip())
     if not match:
         note = non_latin(value)
@@ -405,24 +415,31 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
                 f"add it to `{target}:` or use an id that is there",
             )
 
+    good: set[int] = set()
+    """The source references found to resolve, by id(): records citing the same reference share
+    one object (_ref_of_text), so each distinct reference is looked up once."""
+
     def sourced(section: str, i: int, path: tuple, refs: list[SourceRef], required: bool = True):
         if required and not refs:
             yield Finding(section, i, path, "record has no source",
                           "add `sources: [SOURCE_ID]` naming where this fact comes from")
         for k, r in enumerate(refs):
+            if id(r) in good:
+                continue
             src = sources.get(r.source)
             if src is None:
                 yield Finding(section, i, path + (k,), unknown("source", r.source),
                               "add it to `sources:` or use a source id that is there")
-            elif r.paragraph is not None:
-                if not src.paragraphs:
-                    yield Finding(section, i, path + (k,),
-                                  f"source {r.source!r} has no numbered paragraphs",
-                                  "drop the #N, or give the source `paragraphs:`")
-                elif not 1 <= r.paragraph <= len(src.paragraphs):
-                    yield Finding(section, i, path + (k,),
-                                  f"source {r.source!r} has no paragraph {r.paragraph} "
-                                  f"(it has 1..{len(src.paragraphs)})")
+            elif r.paragraph is not None and not src.paragraphs:
+                yield Finding(section, i, path + (k,),
+                              f"source {r.source!r} has no numbered paragraphs",
+                              "drop the #N, or give the source `paragraphs:`")
+            elif r.paragraph is not None and not 1 <= r.paragraph <= len(src.paragraphs):
+                yield Finding(section, i, path + (k,),
+                              f"source {r.source!r} has no paragraph {r.paragraph} "
+                              f"(it has 1..{len(src.paragraphs)})")
+            else:
+                good.add(id(r))  # the record holds it, so the id is not reused while this runs
 
     for i, s in enumerate(ds.sources):
         yield from sourced("sources", i, ("sources",), s.sources, required=False)
@@ -437,10 +454,13 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         for k, lead in enumerate(c.leads):
             yield from ref("coalitions", i, ("leads", k), lead, countries, "country", "countries")
         yield from ref("coalitions", i, ("capability",), c.capability, areas, "roadmap area", "roadmap")
-    for i, m in enumerate(ds.memberships):
-        yield from sourced("memberships", i, ("sources",), m.sources)
-        yield from ref("memberships", i, ("country",), m.country, countries, "country", "countries")
-        yield from ref("memberships", i, ("coalition",), m.coalition, coalitions, "coalition", "coalitions")
+    for i, m in enumerate(ds.memberships):  # the biggest section: the checks above, inline when they pass
+        if not (m.sources and good.issuperset(map(id, m.sources))):
+            yield from sourced("memberships", i, ("sources",), m.sources)
+        if m.country not in countries:
+            yield from ref("memberships", i, ("country",), m.country, countries, "country", "countries")
+        if m.coalition not in coalitions:
+            yield from ref("memberships", i, ("coalition",), m.coalition, coalitions, "coalition", "coalitions")
         co = coalitions.get(m.coalition)
         if co and co.founded and m.since and date_start(m.since) < date_start(co.founded):
             yield Finding("memberships", i, ("since",),

@@ -4,6 +4,7 @@ per destination for text that leaves the tool (screen, terminal, clipboard, CSV,
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -129,6 +130,29 @@ def json_text(data, **kwargs) -> str:
     kwargs.setdefault("ensure_ascii", False)
     text = json.dumps(data, **kwargs)
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+ESCAPE_ERRORS = "coalition-escape"
+"""The codec error handler for an output that cannot take every character (an ASCII or Latin-1
+stdout): each one it cannot encode is written as \\uXXXX (as a UTF-16 pair past U+FFFF), which
+reads as an escape in text and CSV and is the same value again in JSON."""
+
+
+def _escape_unencodable(exc: UnicodeError):
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start:exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
+
+
+codecs.register_error(ESCAPE_ERRORS, _escape_unencodable)
 
 
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",

@@ -64,6 +64,8 @@ FORMAT = 2  # 2: the body's digest and length in the header
 _MAGIC = b"coalition-tui dataset cache\n"
 _PREFIX, _SUFFIX = "dataset-", ".pickle"
 _warned = False
+warning: str | None = None
+"""The one warning this launch gave, if any (the dashboard shows it too: stderr is under its screen)."""
 
 
 def cache_dir(environ: dict[str, str] | None = None) -> Path:
@@ -78,10 +80,13 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
 
 def warn(message: str) -> None:
     """One warning on stderr per process; the first one says it all."""
-    global _warned
+    global _warned, warning
     if not _warned:
         _warned = True
-        print(f"coalition-tui: {message}", file=sys.stderr)
+        from tui.core.text import for_terminal
+
+        warning = for_terminal(message)
+        print(f"coalition-tui: {warning}", file=sys.stderr)
 
 
 # --- loading without the garbage collector -----------------------------------------------------
@@ -99,12 +104,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_fresh(paths: Iterable[Path]):
-    """Load and validate from the YAML files (tui.data.load.load_paths), with the collector paused."""
+def load_fresh(paths: Iterable[Path], progress=None):
+    """Load and validate from the YAML files (tui.data.load.load_paths), with the collector paused.
+    `progress`: see tui.data.progress."""
     from tui.data.load import load_paths
 
     with collector_paused():
-        return load_paths(list(paths))
+        return load_paths(list(paths), progress=progress)
 
 
 # --- the key -------------------------------------------------------------------------------------
@@ -211,13 +217,18 @@ def _path_for(folder: Path, key: str) -> Path:
 
 
 def write(folder: Path, key: str, dataset) -> Path | None:
-    """Cache `dataset` under `key`; None (and no file) when the folder cannot be written."""
+    """Cache `dataset` under `key`; None (and no file) when the folder cannot be written, with one
+    warning naming why (a read-only or full disk, a folder that is not the user's own): without
+    it every launch would validate again and nobody would know."""
     import io
 
     from tui.data.files import OutputError, write_atomic
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(f"cannot create the cache folder {folder}: {exc.strerror}") from None
         _check_folder(folder)
         body = io.BytesIO()
         _Pickler(body).dump(dataset)
@@ -225,7 +236,10 @@ def write(folder: Path, key: str, dataset) -> Path | None:
         head = _MAGIC + key.encode("ascii") + b"\n" + \
             f"{hashlib.sha256(payload).hexdigest()} {len(payload)}\n".encode("ascii")
         path = write_atomic(_path_for(folder, key), head + payload, mode=0o600)  # private from the start
-    except (OSError, OutputError, CacheError, pickle.PicklingError):
+    except (OSError, OutputError, CacheError, pickle.PicklingError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        warn(f"the dataset cache was not written ({why}); each launch loads and validates the data "
+             f"files again (--no-cache, or {CACHE_DIR_ENV}, to choose)")
         return None
     _prune(folder, keep=path)
     return path
@@ -244,8 +258,10 @@ def _check_folder(folder: Path) -> None:
         raise CacheError(f"cannot use the cache folder {folder}: {exc.strerror}") from None
     if not stat.S_ISDIR(st.st_mode):
         raise CacheError(f"the cache folder {folder} is not a folder")
-    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-        raise CacheError(f"the cache folder {folder} is not this user's own, or others can write it")
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise CacheError(f"the cache folder {folder} belongs to another user (uid {st.st_uid})")
+    if st.st_mode & 0o022:
+        raise CacheError(f"others can write the cache folder {folder} (mode {stat.S_IMODE(st.st_mode):04o})")
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -311,17 +327,22 @@ def read(folder: Path, key: str):
     return dataset
 
 
-def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None):
+def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None, progress=None):
     """The Dataset the paths name: from the cache when the same data was validated before,
-    else from YAML (then cached). Raises tui.data.problems.DatasetError as loading does."""
+    else from YAML (then cached). Raises tui.data.problems.DatasetError as loading does.
+    `progress` (tui.data.progress) is told when the cache is read, and of every file loaded."""
     paths = list(paths)
     if not use_cache:
-        return load_fresh(paths)
+        return load_fresh(paths, progress)
     folder = folder or cache_dir()
     with collector_paused():
         key = dataset_key(paths)
         if key is not None:
             try:
+                if progress and _path_for(folder, key).exists():
+                    from tui.data.progress import LoadProgress
+
+                    progress(LoadProgress("cache"))
                 cached = read(folder, key)
             except CacheError as exc:
                 warn(f"ignoring the dataset cache: {exc}; loading the data files instead")
@@ -330,7 +351,7 @@ def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path 
                 return cached
         from tui.data.load import load_paths
 
-        dataset = load_paths(paths)
+        dataset = load_paths(paths, progress=progress)
         # cache only what was read under this key: a file changed while loading is not cached
         if key is not None and dataset_key(paths) == key:
             write(folder, key, dataset)

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.text import quoted
 from tui.data.problems import DatasetError, Problem
 
 
@@ -32,19 +33,64 @@ def config_path(environ: dict[str, str] | None = None) -> Path:
     return root / "coalition-tui" / "config.yaml"
 
 
-def load_config(path: Path, panes: tuple[str, ...] = (), themes: tuple[str, ...] = ()) -> tuple[Config, list[Problem]]:
-    """The settings in `path` (none when it does not exist) and a warning for each bad entry."""
+MAX_BYTES = 1024 * 1024
+"""A settings file is a few lines; a bigger one is refused unread."""
+
+
+def _read_regular(path: Path, name: str) -> bytes | None:
+    """The bytes of the settings file, or None when there is none. Opened without blocking and
+    checked on the open descriptor: a FIFO, a device or a folder is refused at once (a FIFO
+    once hung start-up before anything was drawn), as is a file over MAX_BYTES."""
+    import stat
+
+    from tui.data.files import _not_regular
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise DatasetError([Problem(name, 1, 1, "", "not a regular file: a link to nothing",
+                                        "remove it, or make it a settings file")]) from None
+        return None
+    except OSError as exc:
+        raise DatasetError([Problem(name, 1, 1, "", f"cannot read the settings: {exc.strerror}")]) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            why = _not_regular(path) or "not a regular file"
+            raise DatasetError([Problem(name, 1, 1, "", f"not a regular file: {why}; the settings are "
+                                        "left out", "make it a regular YAML file")])
+        if st.st_size > MAX_BYTES:
+            raise DatasetError([Problem(name, 1, 1, "", f"the settings file is {st.st_size:,} bytes, over "
+                                        f"the {MAX_BYTES:,} limit; left out")])
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def load_config(path: Path, panes: tuple[str, ...] = (), themes: tuple[str, ...] = (),
+                binding_ids: frozenset[str] | set[str] | None = None,
+                key_problem=None) -> tuple[Config, list[Problem]]:
+    """The settings in `path` (none when it does not exist) and a warning for each bad entry.
+    With `binding_ids`, a keymap entry naming another id is a warning; with `key_problem` (a
+    key name -> why it is no key, or None), so is a bad key name; a key given to two bindings is
+    one too. A settings file that is not a regular file is refused unread."""
     config = Config(path=path)
-    if not path.exists():
+    name = str(path)
+    try:
+        data = _read_regular(path, name)
+    except DatasetError as exc:
+        return config, list(exc.problems)
+    if data is None:
         return config, []
     # the reader is imported only when there is a file to read (it costs the first frame ~10 ms)
-    from tui.data.files import decode_text, read_bytes
+    from tui.data.files import decode_text
     from tui.data.locate import _Locator
     from tui.data.yaml_safe import check_text, parse_text
 
-    name = str(path)
     try:
-        text = check_text(decode_text(read_bytes(path, name), name), name)
+        text = check_text(decode_text(data, name), name)
         raw = parse_text(text, name)
     except DatasetError as exc:
         return config, list(exc.problems)
@@ -59,11 +105,32 @@ def load_config(path: Path, panes: tuple[str, ...] = (), themes: tuple[str, ...]
             if not isinstance(value, dict):
                 warnings.append(where.problem(("keymap",), "keymap must map binding ids to keys"))
                 continue
+            given: dict[str, str] = {}  # key -> the binding id it was first given to
             for bid, keys in value.items():
-                if isinstance(bid, str) and isinstance(keys, str) and keys.strip():
-                    config.keymap[bid] = keys
-                else:
+                if not (isinstance(bid, str) and isinstance(keys, str) and keys.strip()):
                     warnings.append(where.problem(("keymap", bid), "write `binding.id: keys` (keys: comma-separated)"))
+                    continue
+                if binding_ids is not None and bid not in binding_ids:
+                    warnings.append(where.problem(("keymap", bid), f"unknown binding id {quoted(bid)}",
+                                                  "the help (f1) lists every id", at_key=True))
+                    continue
+                kept = []
+                for key in (k.strip() for k in keys.split(",")):
+                    why = "an empty key" if not key else key_problem(key) if key_problem else None
+                    if why:
+                        warnings.append(where.problem(("keymap", bid), f"{quoted(key)} is not a key: {why}",
+                                                      "write keys as in the help, e.g. ctrl+f, j, f1, question_mark"))
+                    elif key in given or key in kept:
+                        first = given.get(key, bid)
+                        warnings.append(where.problem(("keymap", bid), f"the key {quoted(key)} is given twice "
+                                                      f"(to {first} and {bid}): only one can run"))
+                        kept.append(key)  # Textual decides which; said, not hidden
+                    else:
+                        kept.append(key)
+                for key in kept:
+                    given.setdefault(key, bid)
+                if kept:
+                    config.keymap[bid] = ",".join(kept)
         elif key == "theme":
             if isinstance(value, str) and (not themes or value in themes):
                 config.theme = value

@@ -25,8 +25,9 @@ from pydantic import ValidationError
 from tui.core.model import SECTIONS, DataFile, Dataset
 from tui.data.bundled import bundled_data
 from tui.data.files import dataset_files, decode_text, read_bytes
-from tui.data.locate import _Locator, _pydantic_problems, _shorten
+from tui.data.locate import _Locator, _pydantic_problems, _shorten, _wanted
 from tui.data.problems import DatasetError, Limits, Problem
+from tui.data.progress import LoadProgress, Progress
 from tui.data.yaml_safe import check_text, parse_text
 
 
@@ -48,8 +49,9 @@ def load_file_text(text: str, name: str, loader: type | None = None, limits: Lim
     dataset's files loaded before this one, for the limit on records."""
     limits = limits or Limits()
     text = check_text(text, name)
-    raw = parse_text(text, name, loader, limits)
-    locator = _Locator(name, text, loader)
+    record_marks: dict = {}
+    raw = parse_text(text, name, loader, limits, record_marks)
+    locator = _Locator(name, text, loader, record_marks)
     if raw is None:
         raise DatasetError([Problem(name, 1, 1, "", "the file holds no data, only comments or an empty document",
                                     "add a section such as `countries:`, or remove the file")])
@@ -66,10 +68,57 @@ def load_file_text(text: str, name: str, loader: type | None = None, limits: Lim
                     (key, index), f"the dataset holds more than {limits.max_records:,} records; this is "
                                   "the first past the limit", "split the data into several datasets")])
             index -= len(items)
-    try:
-        return _Part(name, text, DataFile.model_validate(raw), locator, records)
+    data, wanted = _validate(raw)
+    if data is not None:
+        return _Part(name, text, data, locator, records)
+    del raw, sections  # a flood: the data goes before the problems are built
+    raise DatasetError(_pydantic_problems(wanted, locator))
+
+
+CHUNK = 20_000
+"""A section longer than this is validated this many records at a time: a flood of one fault
+in 700,000 records then holds the errors of one chunk at a time (pydantic keeps each error, and
+the record it names, until all are read), not 700,000 of them at once."""
+
+
+@functools.cache
+def _adapter(section: str):
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(DataFile.model_fields[section].annotation)
+
+
+def _validate(raw: dict) -> tuple[DataFile | None, list]:
+    """The file's data validated, or None and (path, message, hint, at_key) for each problem
+    (tui.data.locate._wanted), in the order of DataFile's fields."""
+    long = [k for k in SECTIONS if isinstance(raw.get(k), list) and len(raw[k]) > CHUNK]
+    if not long:
+        try:
+            return DataFile.model_validate(raw), []
+        except ValidationError as exc:
+            return None, _wanted(exc.errors(include_url=False))
+    by_section: dict[str, list] = {}
+    missing: dict[str, str] = {}
+    done = dict(raw)
+    for key in long:
+        adapter, items, out, wanted = _adapter(key), raw[key], [], []
+        for start in range(0, len(items), CHUNK):
+            try:
+                out.extend(adapter.validate_python(items[start:start + CHUNK]))
+            except ValidationError as exc:
+                wanted += _wanted(exc.errors(include_url=False), (key,), start, missing)
+        by_section[key] = wanted
+        done[key] = out if not wanted else []
+    try:  # the rest; the long sections' records are models now, taken as they are
+        data = DataFile.model_validate(done)
     except ValidationError as exc:
-        raise DatasetError(_pydantic_problems(exc, locator)) from None
+        data = None
+        for item in _wanted(exc.errors(include_url=False), missing=missing):
+            by_section.setdefault(item[0][0] if item[0] else "", []).append(item)
+    if data is not None and not any(by_section.values()):
+        return data, []
+    order = {k: i for i, k in enumerate(DataFile.model_fields)}
+    return None, [w for k in sorted(by_section, key=lambda k: order.get(k, len(order))) for w in by_section[k]]
 
 
 
@@ -113,8 +162,11 @@ def _unexpected(name: str, exc: Exception) -> Problem:
                    "please report this, with the file")
 
 
-def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits | None = None) -> Dataset:
-    """Load and join every YAML file the paths name; raise DatasetError listing every problem."""
+def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits | None = None,
+               progress: Progress | None = None) -> Dataset:
+    """Load and join every YAML file the paths name; raise DatasetError listing every problem.
+    `progress` (tui.data.progress) is told before each file is read and before the checks across
+    records run."""
     files: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
@@ -124,9 +176,23 @@ def load_paths(paths: Iterable[Path], loader: type | None = None, limits: Limits
             problems.extend(exc.problems)
     loading = _Loading(loader, limits or Limits.from_env())
     loading.problems.extend(problems)
-    for f in files:
+    sizes = [_size_of(f) for f in files] if progress else []
+    done, total = 0, sum(sizes)
+    for i, f in enumerate(files):
+        if progress:
+            progress(LoadProgress("reading", str(f), i, len(files), loading.records, done, total))
+            done += sizes[i]
         loading.add(str(f), functools.partial(read_bytes, f, str(f), loading.limits))
+    if progress:
+        progress(LoadProgress("checking", "", len(files), len(files), loading.records, total, total))
     return loading.finish()
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader says why it cannot be read
 
 
 def load_data(files: Iterable[tuple[str, bytes | str]], loader: type | None = None,

@@ -10,7 +10,7 @@ from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarE
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
 from tui.core.text import non_latin, quoted
-from tui.data.positions import editor_position
+from tui.data.positions import _line_tables, editor_position
 from tui.data.problems import Problem
 from tui.data.yaml_safe import default_loader
 
@@ -37,8 +37,9 @@ class _Locator:
     however many paths are asked for, keeping only their marks (no node tree, so a big file with
     many problems costs little). The text has already been built within the limits."""
 
-    def __init__(self, name: str, text: str, loader: type | None = None):
+    def __init__(self, name: str, text: str, loader: type | None = None, record_marks: dict | None = None):
         self.name, self.text, self.loader = name, text, loader or default_loader()
+        self.record_marks = record_marks  # where each top-level record starts, from the first parse
 
     def problem(self, loc: tuple, message: str, hint: str | None = None, at_key: bool = False) -> Problem:
         return self.problems([(loc, message, hint, at_key)])[0]
@@ -46,9 +47,29 @@ class _Locator:
     def problems(self, wanted: list[tuple[tuple, str, str | None, bool]]) -> list[Problem]:
         """A Problem for each (path, message, hint, at_key): at the deepest node the path reaches,
         or at its key when `at_key` and the whole path is there."""
-        marks = self._marks({loc for loc, *_ in wanted})
+        # a record itself (a field missing from it): known from the first parse; the rest needs
+        # one more pass over the file's events, for their paths only
+        record_marks = self.record_marks or {}
+        direct = []
+        for loc, _, _, at_key in wanted:
+            mark = None
+            if not at_key and len(loc) == 2 and loc[1].__class__ is int:
+                found = record_marks.get(loc[0])
+                if found is not None and 0 <= loc[1] < len(found) and found[loc[1]] >= 0:
+                    mark = found[loc[1]]
+            direct.append(mark)
+        rest = {w[0] for w, mark in zip(wanted, direct) if mark is None}
+        marks = self._marks(rest) if rest else {}
         out = []
-        for loc, message, hint, at_key in wanted:
+        text, name = self.text, self.name
+        exotic = _line_tables(text) is not None  # else YAML's lines and columns are the editor's
+        for (loc, message, hint, at_key), mark in zip(wanted, direct):
+            if mark is not None:
+                line, col = (mark >> _BITS) + 1, (mark & _COLUMN) + 1
+                if exotic:
+                    line, col = editor_position(text, line, col)
+                out.append(Problem(name, line, col, f"{loc[0]}[{loc[1]}]", message, hint))
+                continue
             n = len(loc)
             while n and loc[:n] not in marks:
                 n -= 1
@@ -138,17 +159,42 @@ def _shorten(text: str, most: int = 200) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def _pydantic_problems(exc: ValidationError, where: _Locator) -> list[Problem]:
+def _wanted(errors: list, prefix: tuple = (), offset: int = 0, missing: dict | None = None) -> list:
+    """(path, message, hint, at_key) for each of pydantic's `errors(include_url=False)`, each
+    error dropped once read (and the record it holds with it). `prefix` and `offset`: the errors
+    of a chunk of a section, validated apart (tui.data.load), put back at their place. A flood of
+    one fault shares one message string among its problems."""
     wanted = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    append = wanted.append
+    missing = {} if missing is None else missing
+    hint = _HINTS["missing"]
+    section = prefix[0] if len(prefix) == 1 else None
+    for i, err in enumerate(errors):
+        errors[i] = None
+        loc = err["loc"]
         kind = err["type"]
+        if kind == "missing" and section is not None and len(loc) == 2 and loc[0].__class__ is int:
+            field = loc[1]  # a record of a chunk lacking a field: the flood's case, made short
+            message = missing.get(field)
+            if message is None:
+                message = missing[field] = f"missing field {field!r}"
+            append(((section, loc[0] + offset), message, hint, False))
+            continue
+        if any(p.__class__ is str and p.startswith("function-") for p in loc):
+            loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+        if prefix:
+            loc = (*prefix, loc[0] + offset, *loc[1:]) if loc and loc[0].__class__ is int else (*prefix, *loc)
+        if kind == "missing":
+            field = loc[-1]
+            message = missing.get(field)
+            if message is None:
+                message = missing[field] = f"missing field {field!r}"
+            append((loc[:-1], message, hint, False))
+            continue
         message = _shorten(err["msg"], 300)
         if message.startswith("Value error, "):
             message = message[len("Value error, "):]
-        if kind == "missing":
-            wanted.append((loc[:-1], f"missing field {loc[-1]!r}", _HINTS["missing"], False))
-        elif kind == "extra_forbidden":
+        if kind == "extra_forbidden":
             wanted.append((loc, f"unknown field {quoted(loc[-1])}", _HINTS[kind], True))
         else:
             value = err.get("input")
@@ -158,5 +204,11 @@ def _pydantic_problems(exc: ValidationError, where: _Locator) -> list[Problem]:
                 if note:
                     message = f"{message}; {note}"
             wanted.append((loc, message, _HINTS.get(kind), False))
-    return where.problems(wanted)
+    return wanted
 
+
+def _pydantic_problems(exc: ValidationError | list, where: _Locator) -> list[Problem]:
+    """Located problems for a pydantic error, or for the (path, message, hint, at_key) list
+    `_wanted` made of its errors."""
+    wanted = _wanted(exc.errors(include_url=False)) if isinstance(exc, ValidationError) else exc
+    return where.problems(wanted)

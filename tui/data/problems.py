@@ -9,16 +9,11 @@ from dataclasses import dataclass
 # --- errors ---------------------------------------------------------------------------------------
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from tui.core.text import for_terminal as printable  # the one rule for text to a terminal
 
 
-def printable(text: str) -> str:
-    """`text` with every control, line-break and bidi character shown as an escape."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode(), text) if _UNSAFE.search(text) else text
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ costs 3x, and a flood
+class Problem:                              # makes 700,000 of them (never changed once made)
     """One located finding: FILE:LINE:COL: path: message (hint)."""
 
     file: str
@@ -63,9 +58,19 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
     if limit is None:
         return [str(p) for p in problems], False
     groups: dict[tuple, list] = {}
+    templates: dict[str, str] = {}  # a flood repeats one message: its template is made once
     for p in problems:  # the same message at many records: one line
-        template = _QUOTED.sub("…", _GOT.sub("", p.message))
-        groups.setdefault((p.file, _INDEX.sub("[*]", p.path), template, p.hint), []).append(p)
+        template = templates.get(p.message)
+        if template is None:
+            template = templates[p.message] = _QUOTED.sub("…", _GOT.sub("", p.message))
+        path = p.path
+        at = path.find("[")
+        if at >= 0:  # a record's own path, "coalitions[123]", is most of a flood: no regex for it
+            if path[-1] == "]" and path.count("[") == 1 and path[at + 1:-1].isdigit():
+                path = path[:at] + "[*]"
+            else:
+                path = _INDEX.sub("[*]", path)
+        groups.setdefault((p.file, path, template, p.hint), []).append(p)
     lines: list[str] = []
     for (file, path, _, _), group in groups.items():
         first = group[0]
@@ -95,7 +100,7 @@ class Limits:
     max_depth: int = 64                 # lists and mappings inside each other (a dataset needs 6)
     max_values: int = 5_000_000         # scalars, lists and mappings per file (bounds memory, time)
     max_alias_values: int = 100_000     # values that expanding aliases adds, per file
-    max_records: int = 1_000_000        # records in the whole dataset, all sections and files
+    max_records: int = 2_000_000        # records in the whole dataset, all sections and files
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

@@ -4,6 +4,7 @@ and on the pure-Python one, so both give the same results."""
 
 from __future__ import annotations
 
+from array import array
 import re
 from typing import Any
 
@@ -163,9 +164,14 @@ class _Open:
         return merged
 
 
-def _build(loader, limits: Limits) -> Any:
+def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
     """Python data from the loader's parser events, holding the document to `limits`. This is the
-    only place untrusted YAML becomes objects. Raises _Refused or a yaml.YAMLError."""
+    only place untrusted YAML becomes objects. Raises _Refused or a yaml.YAMLError.
+
+    `record_marks`, when given, gets where each record of each top-level section starts (section
+    -> array of YAML line << 40 | column, -1 for an item that is not a list or mapping): what
+    the locator would otherwise parse the whole file again to find (a flood of 700,000 records
+    each missing a field asks for every one)."""
     get_event, resolve = loader.get_event, loader.resolve
     resolvable = loader.yaml_implicit_resolvers  # first character -> the tags a plain scalar may have
     max_depth, max_values, max_aliased = limits.max_depth, limits.max_values, limits.max_alias_values
@@ -223,6 +229,8 @@ def _build(loader, limits: Limits) -> Any:
             if anchor is not None:
                 _define(anchors, anchor_marks, anchor, mark)
                 anchors[anchor] = None
+            if record_marks is not None and len(stack) == 2 and stack[0].is_map and not stack[1].is_map:
+                _mark_record(record_marks, stack[0].key, len(stack[1].value), mark)
             stack.append(_Open(is_map, mark, anchor))
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -260,6 +268,18 @@ def _build(loader, limits: Limits) -> Any:
         raise _Refused(second.start_mark, "a second YAML document starts here; a data file holds one",
                        "remove the `---` line, or move what follows into a file of its own")
     return value
+
+
+def _mark_record(record_marks: dict, section, index: int, mark) -> None:
+    if not isinstance(section, str):
+        return
+    found = record_marks.get(section)
+    if found is None:
+        found = record_marks[section] = array("q")
+    if len(found) < index:  # items before that were scalars or aliases
+        found.extend([-1] * (index - len(found)))
+    if len(found) == index:
+        found.append((mark.line << 40) | mark.column)
 
 
 def _define(anchors: dict, marks: dict, name: str, mark) -> None:
@@ -351,12 +371,14 @@ def _character_problem(text: str, name: str) -> Problem:
                    "delete it, or write it as an escape in double quotes, e.g. \"\\t\"")
 
 
-def parse_text(text: str, name: str, loader: type | None = None, limits: Limits | None = None) -> Any:
-    """YAML text -> Python data within `limits`, or DatasetError at the problem's line and column."""
+def parse_text(text: str, name: str, loader: type | None = None, limits: Limits | None = None,
+               record_marks: dict | None = None) -> Any:
+    """YAML text -> Python data within `limits`, or DatasetError at the problem's line and column.
+    `record_marks`: see _build."""
     parser = None
     try:
         parser = (loader or default_loader())(text)
-        return _build(parser, limits or Limits())
+        return _build(parser, limits or Limits(), record_marks)
     except _Refused as exc:
         line, col = editor_position(text, *_in_text(text, exc.mark))
         raise DatasetError([Problem(name, line, col, "", exc.text(text), exc.hint)]) from None

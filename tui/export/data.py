@@ -39,7 +39,9 @@ def to_data(ds: Dataset, as_of=None) -> dict[str, Any]:
 
 
 def to_json(ds: Dataset, as_of=None) -> str:
-    return json.dumps(to_data(ds, as_of), indent=2, ensure_ascii=False) + "\n"
+    from tui.core.text import json_text
+
+    return json_text(to_data(ds, as_of), indent=2) + "\n"  # exact once parsed, safe to `cat`
 
 
 def _cell(value: Any) -> str:

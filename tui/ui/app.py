@@ -4,7 +4,7 @@ honour, and links between every record and its detail and sources."""
 from __future__ import annotations
 
 import datetime as _dt
-import time
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, Iterable
 
@@ -17,7 +17,10 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui import keys  # noqa: F401  (an Escape and the key after it stay two keys)
 from tui.ui.commands import RecordsProvider
-from tui.ui.messages import ShowDetail, ShowSources
+from tui.ui.help import Help
+from tui.ui.reload import LiveReload
+from tui.ui.saving import Saving
+from tui.ui.messages import SetAsOf, ShowDetail, ShowSources
 from tui.core.dates import date_end
 from tui.core.model import Dataset
 from tui.ui.panes import widget_for
@@ -26,24 +29,13 @@ from tui.ui.widgets.footer import DashboardFooter
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.ui.widgets.tabs import PaneTabs
 from tui.views import Views
+from tui.views.state import State
 from tui.views.cells import visible
-from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
-from tui.ui.screens import DetailScreen, HelpScreen, ProblemsScreen, SearchScreen
-from tui.data.watch import POLL_SECONDS, poll_delay, signature
+from tui.views.panes import PANES, pane as pane_spec
+from tui.ui.screens import DetailScreen, HelpScreen, SearchScreen
+from tui.data.watch import POLL_SECONDS, signature
 
-_OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help"}
-"""The id prefixes of the dashboard's own bindings (Textual's own have none of these)."""
-
-MARKS = [("?", "unconfirmed: the detail says what could not be confirmed"),
-         ("≠", "sources disagree: the detail links the claims"),
-         ("⇄", "a quote that reaches us through a translation or another outlet's rendering"),
-         ("~ < > ≥ ≤", "a count that is about, nearly, more than, at least, up to the number"),
-         ("* exp grp", "a count whose exactness is not stated; expected; the group's size"),
-         ("━ ◆ ◇ │ ◂ ▸", "roadmap: active, milestone, unconfirmed milestone, today, beyond the axis")]
-"""Every mark a screen uses, for the help."""
-
-
-class CoalitionApp(App):
+class CoalitionApp(LiveReload, Saving, Help, App):
     """The coalition dashboard."""
 
     TITLE = "coalition-tui"
@@ -64,6 +56,8 @@ class CoalitionApp(App):
                 tooltip="Save the table in view, as filtered, as CSV"),
         Binding("slash", "filter", "Filter", priority=True, id="pane.filter_first",
                 tooltip="Filter the table as you type: every word must match"),
+        Binding("escape", "leave_filter", "Back to table", show=False, priority=True, id="pane.leave_filter_first",
+                tooltip="Clear the filter (a second Escape leaves the box)"),
         Binding("ctrl+f", "search", "Search", show=False, id="app.search",
                 tooltip="Search everything: names, notes, highlights, quotes, claims, source titles"),
         Binding("y", "copy('text')", "Copy", show=False, id="app.copy",
@@ -79,15 +73,20 @@ class CoalitionApp(App):
                 tooltip="Suspend to the shell (fg brings the dashboard back, redrawn)"),
     ]
 
-    as_of: reactive[_dt.date | None] = reactive(None, init=False)
+    state: reactive[State] = reactive(State(), init=False)
+    """What every pane is drawn for (as-of date, how it was typed, the Changes pane's first day),
+    bound to the panes: they are handed it, never read it from here."""
+    views: reactive[Views | None] = reactive(None, init=False, always_update=True)
+    """The views of the dataset the panes draw, bound to the panes like `state`."""
 
-    def __init__(self, dataset: Dataset, *, pane: str = "countries", today: _dt.date | None = None,
+    def __init__(self, dataset: Dataset | None, *, pane: str = "countries", today: _dt.date | None = None,
                  screenshot_dir: Path | None = None, watch: list[Path] | None = None,
                  recover: bool = False, flags: bool = False, version: str | None = None,
                  as_of: _dt.date | None = None) -> None:
         """`watch`: data files or folders to reload from when they change on disk.
         `recover`: log an unexpected error and stop with no traceback (the CLI's choice; tests
-        let errors raise). `flags`: show flag emoji beside country names."""
+        let errors raise). `flags`: show flag emoji beside country names. `dataset` None: none
+        yet (tui.ui.loading loads it while the app runs, then calls use_dataset)."""
         super().__init__()
         from tui import __version__
 
@@ -97,7 +96,6 @@ class CoalitionApp(App):
         self.recover = recover
         self.problems: list = []
         self.last_copied = ""  # what y or Y put on the clipboard last
-        self.as_of_text: str | None = None  # the partial date typed ("2023"), shown beside the day
         self._signature: tuple = ()
         self.poll_cost = 0.0
         """Seconds the last look at the data files took (the next look waits in proportion)."""
@@ -105,11 +103,48 @@ class CoalitionApp(App):
         self._reloading = False
         self.crash_log: Path | None = None
         self.today = today or _dt.date.today()
-        self.db = Views(dataset, self.today, flags)
-        """The views of the dataset the panes draw (not `query`: that is DOMNode.query)."""
         self.initial_pane = pane
         self.screenshot_dir = screenshot_dir or Path.cwd()
-        self.set_reactive(CoalitionApp.as_of, as_of or self.db.latest)
+        self._as_of_asked = as_of
+        if dataset is not None:
+            self.use_dataset(dataset)
+
+    def use_dataset(self, dataset: Dataset, views: Views | None = None) -> None:
+        """The dataset to show (before the app is composed); `views`: its Views, if already built."""
+        self.set_reactive(CoalitionApp.views, views or Views(dataset, self.today, self.flags))
+        self.set_reactive(CoalitionApp.state, State(self._as_of_asked or self.db.latest))
+
+    # --- the state, said once ---------------------------------------------------------------------
+
+    @property
+    def db(self) -> Views:
+        """The views of the dataset (the `views` reactive; not `query`: that is DOMNode.query)."""
+        return self.views
+
+    @property
+    def as_of(self) -> _dt.date | None:
+        return self.state.as_of
+
+    @as_of.setter
+    def as_of(self, day: _dt.date | None) -> None:
+        self.state = self.state.at(day)
+
+    @property
+    def as_of_text(self) -> str | None:
+        """The partial date typed for the as-of date ("2023"), shown beside the day."""
+        return self.state.typed
+
+    @as_of_text.setter
+    def as_of_text(self, typed: str | None) -> None:
+        self.state = self.state.at(self.state.as_of, typed)
+
+    def _bound(self, widget):
+        """A pane, handed the state and the views (and every change of them)."""
+        from tui.ui.panes.base import TablePane
+
+        widget.set_reactive(TablePane.views, self.views)  # what it is first drawn with
+        widget.set_reactive(TablePane.state, self.state)
+        return widget.data_bind(CoalitionApp.state, CoalitionApp.views)
 
     def compose(self) -> ComposeResult:
         ix = self.db.ix
@@ -123,10 +158,24 @@ class CoalitionApp(App):
             for p in PANES:
                 with TabPane(p.title_for(ix), id=p.id):
                     if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
-                        yield widget_for(p.id)
+                        yield self._bound(widget_for(p.id))
         yield DashboardFooter()
 
+    settings_warnings: list[str] = []
+    """What was wrong in the settings file (tui.ui.keymap.load_settings): shown once mounted."""
+    startup_warnings: list[str] = []
+    """Other warnings of the launch (a cache that could not be written): shown once mounted, since
+    what was printed on stderr before the screen was taken is hidden under it."""
+
     def on_mount(self) -> None:
+        if self.settings_warnings:
+            shown = self.settings_warnings[:5]
+            more = len(self.settings_warnings) - len(shown)
+            self.notify("\n".join(shown) + (f"\n… and {more} more" if more else "")
+                        + "\ncoalition-tui config check lists them.", title="Settings: left out",
+                        severity="warning", timeout=15)
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=10)
         self._ensure_pane(self.initial_pane)
         self._show_tabs()
         self._catch_signals()
@@ -134,15 +183,6 @@ class CoalitionApp(App):
         if self.watch_paths:
             self._signature = signature(self.watch_paths)
             self.set_timer(POLL_SECONDS, self._poll_tick, name="watch data files")
-
-    def _poll_tick(self) -> None:
-        """One look at the data files, then the next, after a delay in proportion to the cost."""
-        start = time.perf_counter()
-        try:
-            self._poll_data()
-        finally:
-            self.poll_cost = time.perf_counter() - start
-            self.set_timer(poll_delay(self.poll_cost), self._poll_tick, name="watch data files")
 
     def _catch_signals(self) -> None:
         """SIGTERM, SIGHUP and SIGQUIT end the app as `q` does, so the terminal is restored
@@ -187,81 +227,6 @@ class CoalitionApp(App):
             self._exception_event.set()
         self._close_messages_no_wait()
 
-    # --- live reload ------------------------------------------------------------------------------
-
-    def _poll_data(self) -> None:
-        """Reload once a changed data file has stopped changing: the same new signature at two
-        polls in a row (at least half a second apart), so a slow save is never shown half-written. The
-        load runs in a thread so keys stay live."""
-        current = signature(self.watch_paths)
-        if current == self._signature or self._reloading:
-            self._settling = None
-            return
-        if current != self._settling:  # still changing (or just changed): look again next poll
-            self._settling = current
-            return
-        self._settling = None
-        self._signature = current
-        self._reloading = True
-        self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
-
-    def _load_in_thread(self) -> None:
-        from tui.data.cache import load_fresh
-        from tui.data.problems import DatasetError
-
-        try:  # the YAML itself, validated (the collector paused, as at start-up)
-            result: Dataset | DatasetError = load_fresh(self.watch_paths)
-        except DatasetError as exc:
-            result = exc
-        self.call_from_thread(self._apply_reload, result)
-
-    def _apply_reload(self, result) -> None:
-        """Show the new data, or keep the last good data and show what is wrong."""
-        self._reloading = False
-        if isinstance(result, Dataset):
-            was_latest = self.as_of == self.db.latest
-            had_problems = bool(self.problems)
-            before, after = len(self.db.ds.memberships) + len(self.db.ds.countries), \
-                len(result.memberships) + len(result.countries)
-            lost = before >= 10 and after < before / 2
-            self.db = Views(result, self.today, self.flags)
-            self.problems = []
-            if isinstance(self.screen, ProblemsScreen):
-                self.pop_screen()
-            self._show_tabs()
-            new_as_of = self.db.latest if was_latest else self.as_of
-            if new_as_of == self.as_of:
-                self.watch_as_of()  # same date: refresh the panes all the same
-            else:
-                self.as_of = new_as_of
-            if lost:  # valid, but most of it gone at once: say so, in case a save went wrong
-                self.notify(f"Data reloaded, but it now holds {after:,} countries and memberships, "
-                            f"down from {before:,}. If that is not what you meant, check the files.",
-                            title="Live reload", severity="warning", timeout=8)
-            else:
-                self.notify("Data reloaded" + (": the problems are fixed" if had_problems else ""),
-                            title="Live reload", timeout=2)
-        else:
-            self.problems = list(result.problems)
-            self.main.query_one("#status", Static).update(Text(self._status()))
-            if isinstance(self.screen, ProblemsScreen):
-                self.screen.dismiss()
-                self.push_screen(ProblemsScreen(self.problems))
-            first = str(self.problems[0]) if self.problems else ""
-            first = first if len(first) <= 300 else first[:299] + "…"  # a toast is read at a glance
-            self.notify(f"{first}\nThe last good data stays on screen. Press ! for every problem.",
-                        title=f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} in the data",
-                        severity="error",
-                        timeout=6)
-
-    def action_problems(self) -> None:
-        if isinstance(self.screen, ProblemsScreen):
-            self.pop_screen()
-        elif self.problems:
-            self.push_screen(ProblemsScreen(self.problems))
-        else:
-            self.notify("No problems in the data files.", timeout=2)
-
     # --- panes ------------------------------------------------------------------------------------
 
     @property
@@ -283,7 +248,7 @@ class CoalitionApp(App):
         existing = self.pane(pane_id)
         if existing is not None:
             return existing
-        widget = widget_for(pane_id)
+        widget = self._bound(widget_for(pane_id))
         self.main.query_one(f"TabPane#{pane_id}").mount(widget)
         return widget
 
@@ -316,6 +281,8 @@ class CoalitionApp(App):
             self.main.set_focus(None)  # a focused widget in the old pane would switch back to it
             tabs.active = pane_id
         pane = self._ensure_pane(pane_id)
+        if pane.is_mounted:  # built already: its table has the focus now, before the next key
+            pane.focus_default()
         # the key of the pane in view (no TabActivated follows) or any other: the last pane
         # pressed gets the focus once drawn, whatever came between
         self.call_after_refresh(pane.focus_default)
@@ -327,37 +294,45 @@ class CoalitionApp(App):
         warn = f" · ⚠ {n} problem{'s' if n != 1 else ''} in the data: press !" if n else ""
         return f" {self.db.summary(self.as_of)} · [ ] step{warn}"
 
-    def watch_as_of(self) -> None:
+    def watch_state(self) -> None:
+        """The panes redraw themselves (they are bound to the state); the status line, every
+        screen's top line and the detail screens are drawn again here."""
+        if self.views.changes_from != self.state.changes_from:
+            self.views.set_changes_from(self.state.changes_from)
         self.main.query_one("#status", Static).update(Text(self._status()))
         for screen in self.screen_stack:  # every screen's top line, and detail screens redrawn
             for bar in screen.query(ProvenanceBar):
-                bar.refresh_bar()
+                bar.show(*self.provenance())
             if isinstance(screen, DetailScreen) and screen.link is not None:
                 detail = self.db.detail(*screen.link, self.as_of)
                 if detail is not None:
-                    screen.show(detail)
-        for p in PANES:
-            pane = self.pane(p.id)
-            if pane is not None and pane.is_mounted:
-                pane.reload()
+                    screen.show(detail, self.as_of)
+
+    def provenance(self) -> tuple[str, str]:
+        """(title, dates) of the line at the top of every screen and image."""
+        title, dates = self.db.ix.provenance(self.as_of, self.version)
+        typed = self.state.typed
+        if typed and self.as_of:  # "as of 2023-12-31, the end of 2023"
+            dates = dates.replace(self.as_of.isoformat(), f"{self.as_of.isoformat()}, the end of {typed}", 1)
+        return title, dates
+
+    def on_provenance_bar_wanted(self, message: ProvenanceBar.Wanted) -> None:
+        message.bar.show(*self.provenance())
 
     def action_step(self, direction: int) -> None:
-        self.as_of_text = None
-        self.as_of = self.db.step(self.as_of, direction)
+        self.state = self.state.at(self.db.step(self.as_of, direction))
 
     def set_as_of(self, value: str | _dt.date | None) -> None:
         """Set the as-of date (None: the latest in the dataset). A partial date ("2023") stands
         for its last day, and the top line says so ("as of 2023-12-31, the end of 2023")."""
-        self.as_of_text = None
+        typed = None
         if isinstance(value, str):
             text = value.strip()
             value = date_end(text)
             if len(text) < 10:
-                self.as_of_text = text
+                typed = text
         new = value if value is not None else self.db.latest
-        if new == self.as_of:
-            self.watch_as_of()  # the same day, said differently: redraw the top line
-        self.as_of = new
+        self.state = self.state.at(new, typed)  # the same day said differently redraws the top line
 
     # --- links ------------------------------------------------------------------------------------
 
@@ -369,6 +344,17 @@ class CoalitionApp(App):
         if pane is not None and pane.is_mounted:
             pane.action_filter()
 
+    def _filter_pane(self) -> TablePane | None:
+        return next((a for a in self.focused.ancestors if isinstance(a, TablePane)), None) if self.focused else None
+
+    def action_leave_filter(self) -> None:
+        """Escape in a pane's filter box: a priority binding, so it clears the box or hands the
+        focus back to the table before the keys typed after it are handed on (they went to the
+        box while the Escape waited in its queue: Escape, 1, j typed 50 ms apart typed 'j')."""
+        pane = self._filter_pane()
+        if pane is not None:
+            pane.action_leave_filter()
+
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
         """Every notification is plain text: data, file names and error messages are never parsed
@@ -378,7 +364,7 @@ class CoalitionApp(App):
 
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            self.push_screen(SearchScreen(self.db.ix))
 
     def action_copy(self, fmt: str = "text") -> None:
         """Copy the selected row (a table in view) or the detail in view, with its sources."""
@@ -395,9 +381,10 @@ class CoalitionApp(App):
         from tui.ui.deliver import copy
 
         self.last_copied = text
-        kind = "Markdown" if fmt == "markdown" else "plain text"
-        copy(self, text, f"{what} as {kind} ({len(text.splitlines())} lines)",
-             self._output_path("txt") if self.is_web else None)
+        # OSC 52 has no acknowledgement (nor has a browser's clipboard): say what was sent, never
+        # that it arrived; under a browser the text is also a .txt download (tui.ui.deliver)
+        copy(self, text, f"{what[0].upper()}{what[1:]} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
+                         f"({len(text.splitlines())} lines)", self._output_path("txt") if self.is_web else None)
 
     def action_cite(self) -> None:
         """Copy the citations of the sources behind the selected row or the detail (tui.ui.cite)."""
@@ -416,16 +403,15 @@ class CoalitionApp(App):
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""
-        self.db.set_changes_from(day)
+        self.state = replace(self.state, changes_from=day)
         self.action_pane("changes")
-        pane = self.pane("changes")
-        if pane is not None and pane.is_mounted:
-            pane.reload()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """`e` exports the table in view: only where a table is in view."""
         if action == "filter":  # typing `/` in a text box types it
             return self.screen is self.main and not isinstance(self.focused, Input)
+        if action == "leave_filter":  # Escape in a pane's filter box, at once (see action_leave_filter)
+            return self.screen is self.main and isinstance(self.focused, Input) and self._filter_pane() is not None
         if action == "export_csv":  # the dashboard, or the help over it
             return self.screen is self.main or (isinstance(self.screen, HelpScreen) and len(self.screen_stack) == 2)
         return True
@@ -435,10 +421,13 @@ class CoalitionApp(App):
         if detail is None:
             self.notify(f"No {kind} {id!r} in this dataset.", severity="warning")
             return
-        self.push_screen(DetailScreen(detail, (kind, id)))
+        self.push_screen(DetailScreen(detail, (kind, id), self.as_of))
 
     def on_show_detail(self, message: ShowDetail) -> None:
         self.show_detail(message.kind, message.id)
+
+    def on_set_as_of(self, message: SetAsOf) -> None:
+        self.set_as_of(message.day)
 
     def on_show_sources(self, message: ShowSources) -> None:
         if not message.refs:
@@ -448,63 +437,15 @@ class CoalitionApp(App):
 
     # --- help, palette, screenshots ---------------------------------------------------------------
 
-    def action_help(self) -> None:
-        """One curated list for the screen in view, from the public binding API: the screen's
-        and the focused widget's own keys first, then the app's; Textual's own keys (tab, ctrl+q,
-        ...) are left out, and so are keys that do nothing here; no key twice."""
-        if isinstance(self.screen, HelpScreen):
-            return
-        own: dict[str, list[str]] = {}
-        app_keys: dict[str, list[str]] = {}
-        panes: list[str] = []
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if not active.enabled or (binding.id or "").split(".")[0] not in _OUR_BINDINGS:
-                continue
-            if binding.id.startswith("app.") and binding.id[4:] in PANE_IDS:
-                panes.append(self.get_key_display(binding))
-                continue
-            desc = binding.tooltip or binding.description
-            if desc:  # keys that do the same thing share a line: "↑ k  Move up"
-                group = app_keys if binding.id.startswith("app.") else own
-                shown = group.setdefault(desc, [])
-                display = self.get_key_display(binding)
-                if display not in shown:
-                    shown.append(display)
-        if panes:
-            names = ", ".join(p.title_for(self.db.ix) for p in PANES if not p.absent(self.db.ix))
-            app_keys = {f"Panes: {names}": [f"{panes[0]}-{panes[-1]}"], **app_keys}
-        app_keys = {k: v for k, v in app_keys.items()}
-        app_keys["Command palette: any record by name, a pane, 'as of DATE', conflicts"] = ["ctrl+p"]
-        keys = [(" ".join(k), d) for d, k in own.items()] + [(" ".join(k), d) for d, k in app_keys.items()]
-        title = "Keys: " + (pane_spec(self.current_pane_id).title_for(self.db.ix)
-                            if self.screen is self.main else "this detail")
-        ix = self.db.ix
-        marks = [m for m in MARKS if not (m[0].startswith("━") and not ix.ds.roadmap)]
-        if ix.featured is not None:  # in the dataset's own terms: no star without a featured source
-            marks.insert(2, ("★", f"the meeting {ix.featured_name} describes"))
-        self.push_screen(HelpScreen(title, keys, marks))
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # Textual's writes to ~/Downloads; ours is below
                 yield command
+        from textual.markup import escape
+
         for title, help, callback in self.extra_commands() + self._sort_commands(screen):
-            yield SystemCommand(title, help, callback)
-
-    def extra_commands(self) -> list[tuple[str, str, object]]:
-        from tui.ui.deliver import where_saved
-
-        where = where_saved(self)
-        # screenshots wait a refresh, so the palette that ran them has left the screen
-        return [
-            ("Save screenshot (SVG)", f"Save the screen as SVG {where} (ctrl+s)",
-             lambda: self.call_after_refresh(self.action_screenshot, "svg")),
-            ("Save screenshot (PNG)", f"Save the screen as PNG {where}",
-             lambda: self.call_after_refresh(self.action_screenshot, "png")),
-            ("Export table as CSV", f"Save the table in view, as filtered, as CSV {where} (e)",
-             self.action_export_csv),
-        ]
+            # the palette parses both as markup: a folder or heading of '[b]' must stay text
+            yield SystemCommand(escape(visible(title)), escape(visible(help)), callback)
 
     def _sort_commands(self, screen: Screen) -> list[tuple[str, str, object]]:
         """'Sort by COLUMN, A to Z' and 'Z to A' for the pane in view: a column chooser from the
@@ -523,57 +464,3 @@ class CoalitionApp(App):
                 out.append((f"Sort by {column.heading}, {words}", f"{words} (o, O cycle)",
                             partial(pane.sort_by, i, reverse)))
         return out
-
-    def _output_path(self, ext: str) -> Path:
-        """A new file in the screenshot folder, named after what is in view (the detail over the
-        pane, if one is open, else the pane) and the time."""
-        import re
-
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        shown = next((s for s in reversed(self.screen_stack) if isinstance(s, DetailScreen)), None)
-        what = self.current_pane_id
-        if shown is not None and shown.link is not None:
-            what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
-        base = f"coalition-tui-{what}-{stamp}"
-        path, n = self.screenshot_dir / f"{base}.{ext}", 2
-        while path.exists():
-            path, n = self.screenshot_dir / f"{base}-{n}.{ext}", n + 1
-        return path
-
-    def _save(self, path: Path, data: str | bytes, title: str, what: str = "") -> None:
-        """Write atomically, or under a browser offer it as a download (tui.ui.deliver); a
-        notification says where it went, or why it failed."""
-        from tui.ui.deliver import save
-
-        save(self, path, data, title, what)
-
-    def action_screenshot(self, fmt: str = "svg") -> None:
-        """Save the screen as SVG, or as PNG (rendered in a thread: it takes a moment)."""
-        svg = self.export_screenshot()
-        path = self._output_path(fmt)
-        if fmt == "png":
-            self.run_worker(lambda: self._save_png(svg, path), thread=True, group="screenshot")
-        else:
-            self._save(path, svg, "Screenshot")
-
-    def _save_png(self, svg: str, path: Path) -> None:
-        from tui.export.png import ScreenshotError, svg_to_png
-
-        try:
-            png = svg_to_png(svg)
-        except ScreenshotError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Screenshot", severity="error")
-            return
-        self.call_from_thread(self._save, path, png, "Screenshot")
-
-    def action_export_csv(self) -> None:
-        """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""
-        from tui.export.data import pane_csv
-
-        pane = self.pane() if self.screen is self.main or isinstance(self.screen, HelpScreen) else None
-        if pane is None or not pane.is_mounted:
-            self.notify("No table in view: go back to a pane to export its table.", severity="warning")
-            return
-        n = len(pane.rows)
-        self._save(self._output_path("csv"), pane_csv(self.db, pane.pane_id, self.as_of, pane.rows, pane.columns),
-                   "Export", f"{n} row{'s' if n != 1 else ''} to ")

@@ -8,10 +8,26 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from tui.core.kinds import KINDS
+from tui.core.text import visible
 from tui.views.panes import PANES
 from tui.views.records import VIEWS
+
+
+def highlight(matcher, title: str) -> Content:
+    """`title` with the letters the query matched highlighted, drawn as text: Textual's own
+    Matcher.highlight parses the title as markup, so a venue of `[@click=app.quit]Q[/]` would
+    become a link that quits, and an unbalanced `[/]` would break the search."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if score:
+        for offset in offsets:
+            if not title[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 _AS_OF = re.compile(r"^as of\s+(\S+)$", re.I)
@@ -40,15 +56,23 @@ class RecordsProvider(Provider):
         for p in PANES:
             if not p.absent(ix):
                 out.append((f"Show {p.title_for(ix)}", "pane", partial(app.action_pane, p.id)))
+        if any(p.widget == "map" and not p.absent(ix) for p in PANES):
+            from tui.ui.panes.map import show_map
+
+            for co in ix.ds.coalitions:  # any coalition with members can shade the map
+                if ix.by_coalition.get(co.id):
+                    out.append((f"Map: {ix.label(co.id, app.as_of)}", "shade the map by this coalition",
+                                partial(show_map, app, co.id)))
         out.append(("As of the latest date", "set the as-of date", partial(app.set_as_of, None)))
         # app.extra_commands() (screenshots, CSV) come through get_system_commands: listing them
         # here as well showed each twice
-        return out
+        # every title is one visible line (data may hold controls); drawn as text (highlight())
+        return [(visible(title), help, callback) for title, help, callback in out]
 
     async def discover(self) -> Hits:
         for title, help, callback in self._entries():
             if help == "pane":
-                yield DiscoveryHit(title, callback, help=help)
+                yield DiscoveryHit(Content(title), callback, help=escape(help), text=title)
 
     async def search(self, query: str) -> Hits:
         typed = _AS_OF.match(query.strip())
@@ -66,7 +90,7 @@ class RecordsProvider(Provider):
         meeting = self.app.db.ix.resolve_meeting(query.strip()) if query.strip().isdigit() else None
         if meeting is not None:  # "25": that meeting first
             m = self.app.db.ix.meetings[meeting]
-            yield Hit(100.0, Text(f"{self.app.db.ix.meeting_label(m)}, {m.date}"),
+            yield Hit(100.0, Text(visible(f"{self.app.db.ix.meeting_label(m)}, {m.date}")),
                       partial(self.app.show_detail, "meeting", meeting), help="meeting")
         since = _CHANGES.match(query.strip())
         if since:  # "changes from 2023-01-01": the Changes pane from that date to the as-of date
@@ -84,4 +108,4 @@ class RecordsProvider(Provider):
         for title, help, callback in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help)
+                yield Hit(score, highlight(matcher, title), callback, text=title, help=escape(help))

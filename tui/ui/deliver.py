@@ -43,15 +43,16 @@ def to_browser(app: App, name: str, data: str | bytes) -> None:
 
 
 def copy(app: App, text: str, what: str, txt_path: Path | None = None) -> None:
-    """Put `text` on the clipboard and say what happened ("Copied WHAT ..."). Under a browser the
-    clipboard is the browser's, which may refuse (plain http but localhost): the text is also
-    offered as a .txt download named like a saved file (`txt_path`'s name)."""
+    """Put `text` on the clipboard and say what was sent ("WHAT: sent to ..."), never that it
+    arrived: neither OSC 52 nor a browser's clipboard answers. Under a browser, which refuses over
+    plain http but localhost, the text is also offered as a .txt download named like a saved file
+    (`txt_path`'s name)."""
     app.copy_to_clipboard(text)
     if app.is_web and txt_path is not None:
         to_browser(app, txt_path.name, text)
-        app.notify(f"Copied {what}: {BROWSER_CLIPBOARD}, and as a download: {txt_path.name}", timeout=4)
+        app.notify(f"{what}: {BROWSER_CLIPBOARD}, and as a download: {txt_path.name}", timeout=4)
         return
-    app.notify(f"Copied {what} to the clipboard", timeout=2)
+    app.notify(f"{what}: sent to the terminal clipboard; some terminals ignore it", timeout=3)
 
 
 def where_saved(app: App) -> str:

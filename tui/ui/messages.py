@@ -22,3 +22,11 @@ class ShowSources(Message):
     def __init__(self, title: str, refs: tuple[SourceRef, ...]) -> None:
         super().__init__()
         self.title, self.refs = title, refs
+
+
+class SetAsOf(Message):
+    """Move the as-of date (a pane's own steps: the Map's [ and ] go to its coalition's changes)."""
+
+    def __init__(self, day) -> None:
+        super().__init__()
+        self.day = day

@@ -44,10 +44,11 @@ class DetailScreen(Screen):
                 tooltip="This country's history in date order"),
     ]
 
-    def __init__(self, detail: Detail, link: tuple[str, str] | None = None) -> None:
+    def __init__(self, detail: Detail, link: tuple[str, str] | None = None, as_of=None) -> None:
         super().__init__()
         self.detail = detail
         self.link = link  # the record shown, so the screen can be drawn again for another date
+        self.as_of = as_of  # the date it is drawn for (the app draws it again when that changes)
         self.lines: list[Line | None] = []
 
     def compose(self) -> ComposeResult:
@@ -63,12 +64,14 @@ class DetailScreen(Screen):
         self.show(self.detail)
         self.query_one(DetailList).focus()
 
-    def show(self, detail: Detail) -> None:
-        """Draw `detail`, keeping the highlighted line where it can."""
+    def show(self, detail: Detail, as_of=None) -> None:
+        """Draw `detail` (for the date `as_of`), keeping the highlighted line where it can."""
         self.detail = detail
+        if as_of is not None:
+            self.as_of = as_of
         lst = self.query_one(DetailList)
         before = lst.highlighted
-        as_of = self.app.as_of
+        as_of = self.as_of
         dated = f" · as of {as_of.isoformat()}" if as_of and self.link and self.link[0] not in ("source", "paragraph") else ""
         self.query_one("#detail-title", Static).update(Text(visible(detail.title) + dated))
         options: list[Option] = []
@@ -205,8 +208,9 @@ class SearchScreen(Screen):
                 tooltip="Move from the search box to the hits"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, ix) -> None:
         super().__init__()
+        self.ix = ix                   # the dataset's index, searched as you type
         self.hits: list = []           # the hits for the words typed so far (none before any)
         self.rows: list = []           # per option: its hit, or None for a kind's heading
 
@@ -227,7 +231,7 @@ class SearchScreen(Screen):
         from tui.views.search import KIND_NAMES, search
 
         event.stop()
-        self.hits = search(self.app.db.ix, event.value)
+        self.hits = search(self.ix, event.value)
         lst = self.query_one(DetailList)
         lst.clear_options()
         options, self.rows = [], []

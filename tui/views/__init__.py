@@ -26,6 +26,8 @@ class Views:
         self._sources: dict[str, RowSource | MembershipTable] = {}
         self.changes_from: _dt.date | None = None
         """The first day of the Changes pane's interval (None: the step date before the as-of date)."""
+        self.map_coalition: str | None = None
+        """The coalition the Map shows (None: the first headline coalition)."""
 
     def source(self, pane_id: str) -> RowSource | MembershipTable:
         """The row source of a pane, built on first use."""
@@ -38,6 +40,12 @@ class Views:
         self.changes_from = day
         for p in PANES:  # a pane whose rows depend on the interval
             if p.id in self._sources and p.widget == "changes":
+                self._sources[p.id].invalidate()
+
+    def set_map_coalition(self, coalition: str | None) -> None:
+        self.map_coalition = coalition
+        for p in PANES:  # a pane whose rows depend on the coalition shown
+            if p.id in self._sources and p.widget == "map":
                 self._sources[p.id].invalidate()
 
     @cached_property

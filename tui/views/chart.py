@@ -1,16 +1,20 @@
-"""The stated participant counts of a coalition's meetings, drawn as text: one row per kind of
-count (attended, expected, the group's size), one column per meeting in date order, a gap where a
-meeting has no count of that kind, and a dated axis under it. Pure text: any front end draws it."""
+"""The stated participant counts of a coalition's meetings, drawn as text: a bar from zero at each
+meeting's date on a time axis (tui.views.axes: y scale, evenly spaced date ticks, the as-of date),
+the bar's character telling the kind of count (attended, expected, the group's size), a dot where
+a meeting has no count. Pure text: any front end draws it."""
 
 from __future__ import annotations
 
 import datetime as _dt
 
+import tui.views.axes as axes
 from tui.views.index import Index, date_start, on_or_before
 
-LEVELS = "▁▂▃▄▅▆▇█"
-ROWS = (("attended", "attended"), ("expected", "expected"), ("group-size", "group size"))
-LABEL = 11
+GLYPHS = {"attended": "█", "expected": "▒", "group-size": "▚"}
+"""The bar of each kind of count: told apart without colour."""
+KIND_WORDS = {"attended": "attended", "expected": "expected", "group-size": "group size"}
+NO_COUNT = "·"
+PART = " ▁▂▃▄▅▆▇█"
 
 
 def counted_coalitions(ix: Index, as_of: _dt.date | None) -> list[str]:
@@ -22,8 +26,11 @@ def counted_coalitions(ix: Index, as_of: _dt.date | None) -> list[str]:
 
 
 def participation(ix: Index, as_of: _dt.date | None, width: int = 80,
-                  coalition: str | None = None) -> tuple[str, list[str]]:
-    """(caption, lines) for one coalition's meetings (default: the first with counts)."""
+                  coalition: str | None = None, height: int = 5) -> tuple[str, list[str]]:
+    """(caption, lines) for one coalition's meetings (default: the first with counts): a bar from
+    zero at each meeting's date on a time axis (y scale at the left, evenly spaced date ticks, the
+    as-of date marked), its character the kind of count (█ attended, ▒ expected, ▚ group size),
+    · at a meeting with no count. Where meetings share a column, the largest count is drawn."""
     if coalition is None:
         found = counted_coalitions(ix, as_of)
         if not found:
@@ -31,39 +38,52 @@ def participation(ix: Index, as_of: _dt.date | None, width: int = 80,
         coalition = found[0]
     meetings = [m for m in ix.meetings_of.get(coalition, []) if on_or_before(m.date, as_of)]
     meetings.sort(key=lambda m: date_start(m.date))
-    room = max(8, width - LABEL - 1)
-    meetings = meetings[-room:]
-    counted = [m.participants for m in meetings if m.participants is not None]
-    lo, hi = min(counted), max(counted)
-
-    def glyph(n: int) -> str:
-        if hi == lo:
-            return LEVELS[-1]
-        return LEVELS[round((n - lo) / (hi - lo) * (len(LEVELS) - 1))]
-
-    lines = []
-    for kind, label in ROWS:
-        cells = [glyph(m.participants) if m.participants is not None and (m.participants_kind or "attended") == kind
-                 else " " for m in meetings]
-        if any(c != " " for c in cells):
-            lines.append(f"{label:<{LABEL}}" + "".join(cells))
-    axis = [" "] * (len(meetings) + 3)
-    last_year = None
-    for i, m in enumerate(meetings):
-        year = date_start(m.date).year
-        if year != last_year:
-            label = f"'{year % 100:02d}"
-            if all(c == " " for c in axis[max(0, i - 1): i + len(label)]):
-                for k, ch in enumerate(label):
-                    if i + k < len(axis):
-                        axis[i + k] = ch
-            last_year = year
-    lines.append(f"{'':<{LABEL}}" + "".join(axis).rstrip())
+    counted = [m for m in meetings if m.participants is not None]
+    if not counted:
+        return f"{ix.label(coalition)}: no participant counts stated.", []
+    height = max(1, height)
+    top = max(m.participants for m in counted)
+    unit = axes.y_unit(top, height)
+    plot = max(10, width - axes.gutter_width(unit, height))
+    lo = date_start(meetings[0].date)
+    hi = max(date_start(meetings[-1].date), as_of or lo)
+    span = max(1, (hi - lo).days)
+    best: dict[int, object] = {}
+    seen: set[int] = set()
+    for m in meetings:
+        col = axes.column(date_start(m.date), lo, span, plot)
+        seen.add(col)
+        if m.participants is not None and (col not in best or m.participants > best[col].participants):
+            best[col] = m
+    at = axes.column(as_of, lo, span, plot) if as_of is not None and lo <= as_of <= hi else None
+    rows = []
+    for r in range(height, 0, -1):
+        floor, line = (r - 1) * 8, []
+        for col in range(plot):
+            m = best.get(col)
+            if m is None:
+                line.append(NO_COUNT if r == 1 and col in seen else (axes.AS_OF if col == at else " "))
+                continue
+            kind = m.participants_kind or "attended"
+            n8 = max(1, round(m.participants * 8 / unit))
+            if kind == "attended":
+                line.append("█" if n8 >= floor + 8 else PART[n8 - floor] if n8 > floor else
+                            (axes.AS_OF if col == at else " "))
+            else:
+                cells = max(1, round(n8 / 8))
+                line.append(GLYPHS[kind] if r <= cells else (axes.AS_OF if col == at else " "))
+        rows.append("".join(line))
+    marker = None
+    if at is not None:
+        last = counted[-1]
+        marker = (at, f"as of {as_of.isoformat()}: last count {last.participants} (meeting {last.number})")
+    kinds = [k for k in GLYPHS if any((m.participants_kind or "attended") == k for m in counted)]
     gaps = sum(1 for m in meetings if m.participants is None)
     first, last = meetings[0], meetings[-1]
-    caption = (f"{ix.label(coalition)} participants as stated, meetings {first.number}–{last.number}, "
-               f"{lo} (▁) to {hi} (█)" + (f", {gaps} without a count (gaps)" if gaps else ""))
-    return caption, lines
+    caption = (f"{ix.label(coalition)} participants as stated, meetings {first.number}–{last.number}: "
+               + " ".join(f"{GLYPHS[k]} {KIND_WORDS[k]}" for k in kinds)
+               + (f" · {gaps} without a count ({NO_COUNT})" if gaps else ""))
+    return caption, axes.framed(rows, unit, axes.date_ticks(lo, hi, plot), plot, marker)
 
 
 LEGEND = "~ about < nearly > more than ≥ at least ≤ up to * unclassified · exp expected · grp group size"

@@ -1,16 +1,22 @@
 """Growth: each headline coalition's member count over time, as data (a step series) and as a
 text step chart with a dated axis, the as-of date marked and unconfirmed memberships drawn apart.
 
-Drawn with Textual's own means (text in a Static), not a plotting widget: a plotting package
-(textual-plotext and plotext) would add a dependency and start-up time for one chart that block
-characters draw well enough, and its output would change with that package's releases.
+Drawn with Textual's own means (text in a Static; axes from tui.views.axes), not a plotting
+widget. textual-plotext 1.0.1 (the Textual wrapper of plotext) was measured: importing it costs
+about 23 ms of CPU on top of Textual (against 0.2 ms for tui.views.axes); it pins plotext<6 while
+plotext is at 6.1; its series are told apart by colour, which NO_COLOR and a PNG in grey lose, and
+it has no way to stack unconfirmed members as a pattern on confirmed ones; its output would change
+with its releases and the snapshots with it. Block characters draw these charts well enough.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import math
 from dataclasses import dataclass
 
+import tui.views.axes as axes
 from tui.views.index import Index, date_end, date_start
 
 ONE_DAY = _dt.timedelta(days=1)
@@ -66,59 +72,85 @@ def count_on(points: list[Point], day: _dt.date) -> Point | None:
     return found
 
 
+def _column_counts(points: list[Point], lo: _dt.date, span: int, width: int) -> list[tuple[int, int]]:
+    """(confirmed, unconfirmed) members of each column: the most of each over the days the column
+    covers, so a change shorter than a column still shows, and unconfirmed members show in every
+    column where some are counted. A gain dated by a year or a month (`Point.until`) is uncertain
+    over that whole period: it counts as unconfirmed in the columns the period covers."""
+    starts = [axes.day_of(i, lo, span, width) for i in range(width)] + [lo + _dt.timedelta(days=span + 1)]
+    dates = [p.date for p in points]
+    out = []
+    for i in range(width):
+        first = max(0, bisect.bisect_right(dates, starts[i]) - 1)  # the point holding on the column's first day
+        last = bisect.bisect_left(dates, starts[i + 1])            # points before the next column
+        sure = doubtful = 0
+        for k in range(first, last):
+            p = points[k]
+            if p.date >= starts[i + 1]:
+                continue
+            d = p.unconfirmed
+            if p.until is not None and max(p.date, starts[i]) <= p.until:
+                d += max(0, p.members - (points[k - 1].members if k else 0))
+            d = min(d, p.members)
+            sure, doubtful = max(sure, p.members - d), max(doubtful, d)
+        out.append((sure, doubtful))
+    return out
+
+
+def bars(cols: list[tuple[int, int]], unit: int, height: int, as_of_col: int | None = None) -> list[str]:
+    """Rows (top first) of bars from zero: █ confirmed (▁-▇ for the last part-row), ░ unconfirmed
+    stacked on top, at least one cell wherever any is counted (covering a part-row of confirmed:
+    a part of a row cannot be drawn in two ways), ┊ the as-of column above its bar."""
+    rows = []
+    for r in range(height, 0, -1):
+        floor, line = (r - 1) * 8, []
+        for i, (sure, doubtful) in enumerate(cols):
+            s8 = round(sure * 8 / unit)
+            full = s8 // 8
+            if doubtful:
+                top = max(full + 1, math.ceil((sure + doubtful) / unit))
+                if r <= full:
+                    line.append("█")
+                elif r <= top:
+                    line.append("░")
+                else:
+                    line.append(axes.AS_OF if i == as_of_col else " ")
+            elif s8 >= floor + 8:
+                line.append("█")
+            elif s8 > floor:
+                line.append(BLOCKS[s8 - floor])
+            else:
+                line.append(axes.AS_OF if i == as_of_col else " ")
+        rows.append("".join(line))
+    return rows
+
+
 def chart(ix: Index, coalition: str, as_of: _dt.date | None, width: int, height: int = 5) -> list[str]:
-    """A step chart in `height` rows of `width` columns: █ confirmed members, ░ unconfirmed ones on
-    top, │ the as-of date in the axis line below, years marked along it."""
+    """A step chart of the member count in `height` rows within `width` columns: a y scale from
+    zero at the left, █ confirmed members, ░ unconfirmed ones on top (wherever and for as long as
+    some are counted), evenly spaced date ticks under it, the as-of date marked (┊ above the bars,
+    ▲ and its count under the axis)."""
     points = series(ix, coalition)
     if not points:
         return ["(no memberships with a known start)"]
     lo = points[0].date
     hi = max(ix.latest or lo, points[-1].date, as_of or lo)
     span = max(1, (hi - lo).days)
-    width = max(10, width)
-    top = max(p.members for p in points) or 1
-    cols = []
-    k = -1
-    for i in range(width):
-        day = lo + _dt.timedelta(days=span * i // (width - 1))
-        while k + 1 < len(points) and points[k + 1].date <= day:
-            k += 1
-        if k < 0:
-            cols.append((0, 0))
-            continue
-        p = points[k]
-        doubtful = p.unconfirmed
-        if p.until is not None and day <= p.until:  # a year or a month: the gain may come any day of it
-            doubtful += max(0, p.members - (points[k - 1].members if k else 0))
-        doubtful = min(doubtful, p.members)
-        cols.append((p.members - doubtful, doubtful))
-    rows = []
-    for r in range(height, 0, -1):  # from the top row down; each row holds eight eighths
-        floor, line = (r - 1) * 8, []
-        for sure, doubtful in cols:
-            s8 = round(sure * height * 8 / top)
-            a8 = round((sure + doubtful) * height * 8 / top)
-            if s8 >= floor + 8:
-                line.append("█")
-            elif s8 > floor:
-                line.append(BLOCKS[s8 - floor])
-            elif a8 > floor:
-                line.append("░")
-            else:
-                line.append(" ")
-        rows.append("".join(line))
-    axis = [" "] * width
-    for year in range(lo.year + 1, hi.year + 1):
-        i = (_dt.date(year, 1, 1) - lo).days * (width - 1) // span
-        label = f"{year}"
-        if all(c == " " for c in axis[max(0, i - 1): i + len(label) + 1]) and i + len(label) <= width:
-            axis[i:i + len(label)] = label
-    marker = ""
-    if as_of is not None and lo <= as_of <= hi:
-        i = (as_of - lo).days * (width - 1) // span
+    height = max(1, height)
+    unit = axes.y_unit(max(p.members for p in points), height)
+    plot = max(10, width - axes.gutter_width(unit, height))
+    cols = _column_counts(points, lo, span, plot)
+    at = axes.column(as_of, lo, span, plot) if as_of is not None and lo <= as_of <= hi else None
+    marker = None
+    if at is not None:
         now = count_on(points, as_of)
         note = f"as of {as_of.isoformat()}: {now.members if now else 0}"
-        marker = (" " * i + "▲ " + note) if i + len(note) + 2 <= width else (note + " ▲").rjust(i + 1)
+        if now and now.unconfirmed:
+            note += f" ({now.unconfirmed} unconfirmed)"
+        marker = (at, note)
+    doubtful = any(p.unconfirmed for p in points)
     label = (f"{ix.label(coalition, as_of)} members: {points[0].members} on {points[0].label}, "
-             f"{points[-1].members} since {points[-1].label}")
-    return [label] + rows + ["".join(axis).rstrip(), marker]
+             f"{points[-1].members} since {points[-1].label}"
+             + (" · ░ with unconfirmed" if doubtful else ""))
+    return [label] + axes.framed(bars(cols, unit, height, at), unit, axes.date_ticks(lo, hi, plot), plot, marker)
+

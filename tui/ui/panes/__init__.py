@@ -12,6 +12,7 @@ from tui.ui.messages import ShowDetail
 from tui.ui.panes.base import TablePane
 from tui.ui.panes.changes import ChangesPane
 from tui.ui.panes.growth import GrowthPane
+from tui.ui.panes.map import MapPane
 from tui.ui.panes.meetings import MeetingsPane
 
 
@@ -37,7 +38,7 @@ class MembershipsPane(TablePane):
 
 WIDGETS: dict[str, type[TablePane]] = {
     "table": TablePane, "side": SidePane, "meetings": MeetingsPane, "memberships": MembershipsPane,
-    "growth": GrowthPane, "changes": ChangesPane,
+    "growth": GrowthPane, "changes": ChangesPane, "map": MapPane,
 }
 """How each kind of pane is drawn (tui.views.panes.PaneSpec.widget); an unknown kind is a table."""
 

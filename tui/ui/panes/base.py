@@ -13,20 +13,30 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.widgets.line_table import LineTable
 from tui.views.cells import Row, display, visible
 from tui.views.lines import shown
+from tui.views.state import State
 from tui.views.panes import pane as pane_spec
 
 
 class TablePane(Vertical):
-    """A pane showing one table of records, each row linked to a record's detail."""
+    """A pane showing one table of records, each row linked to a record's detail.
+
+    It is handed what it draws: `views` (the dataset's views) and `state` (the as-of date and
+    the rest of tui.views.state.State), bound by the app (data_bind); it reads nothing of the
+    app. A change of either redraws it.
+    """
 
     SIDE: ClassVar[bool] = False     # the selected row's detail in a panel below the table
+
+    views: reactive[Any] = reactive(None, init=False, always_update=True)
+    state: reactive[State] = reactive(State(), init=False)
 
     BINDINGS: ClassVar = [
         Binding("enter", "open", "Open", id="pane.open", tooltip="Open the selected record's detail"),
@@ -50,7 +60,19 @@ class TablePane(Vertical):
 
     @property
     def source(self):
-        return self.app.db.source(self.pane_id)
+        return self.views.source(self.pane_id)
+
+    @property
+    def as_of(self):
+        return self.state.as_of
+
+    def watch_views(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def watch_state(self) -> None:
+        if self.is_mounted:
+            self.reload()
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filterbar"):
@@ -72,7 +94,7 @@ class TablePane(Vertical):
     @property
     def columns(self):
         """The columns as of the app's date (headings name coalitions as they were called then)."""
-        return self.source.columns_at(self.app.as_of)
+        return self.source.columns_at(self.as_of)
 
     @property
     def sort_key(self) -> str | None:
@@ -106,7 +128,7 @@ class TablePane(Vertical):
         if shown != self._shown_source:  # first fill, reloaded data, or a heading renamed by the date
             table.set_columns(columns)
             self._shown_source = shown
-        self.rows = rows = source.select(self.app.as_of, self.filter_text, self.sort_key, self.sort_reverse)
+        self.rows = rows = source.select(self.as_of, self.filter_text, self.sort_key, self.sort_reverse)
         cursor = 0
         if before is not None:
             if hasattr(rows, "index_of"):  # a long table finds the row without making every row
@@ -115,7 +137,7 @@ class TablePane(Vertical):
                 cursor = next((i for i, r in enumerate(rows) if r.id == before.id), 0)
         table.sort = (self.sort_column, self.sort_reverse) if self.sort_column is not None else None
         table.set_rows(len(rows), lambda i: [display(c) for c in rows[i].cells], cursor)
-        total = len(source.select(self.app.as_of)) if self.filter_text.strip() else len(rows)
+        total = len(source.select(self.as_of)) if self.filter_text.strip() else len(rows)
         count = f"{len(rows):,} of {total:,}" if self.filter_text.strip() else f"{total:,} rows"
         self.query_one(".count", Static).update(Text(count))
         empty = self.query_one(".empty", Static)
@@ -144,7 +166,7 @@ class TablePane(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()
@@ -171,7 +193,7 @@ class TablePane(Vertical):
         row = self.selected_row()
         if row is None:
             return
-        refs = row.sources or self.app.db.sources_of(*row.link) if row.link else row.sources
+        refs = row.sources or self.views.sources_of(*row.link) if row.link else row.sources
         self.post_message(ShowSources(" · ".join(display(c) for c in row.cells[:3] if c.text), tuple(refs)))
 
     def action_timeline(self) -> None:
@@ -195,7 +217,7 @@ class TablePane(Vertical):
         if box.value:
             box.value = ""
         elif box.has_focus:
-            self.table.focus()
+            self.screen.set_focus(self.table)  # at once (focus() waits a turn: the next key would miss it)
 
     def action_sort(self) -> None:
         from tui.views.cells import sort_words
@@ -221,8 +243,10 @@ class TablePane(Vertical):
     def focus_default(self) -> None:
         """Focus the table, if this pane is still the one shown (focusing a hidden pane's
         widget would make TabbedContent switch back to it)."""
-        if not self.is_mounted or self.app.current_pane_id != self.pane_id:
-            return
+        tab = next((a for a in self.ancestors if isinstance(a, TabPane)), None)
+        tabs = next((a for a in self.ancestors if isinstance(a, TabbedContent)), None)
+        if not self.is_mounted or tab is None or tabs is None or tabs.active != tab.id:
+            return  # not the pane in view (TabbedContent.active is set at once; the switcher follows later)
         self.table.focus()
 
     # --- the side panel ---------------------------------------------------------------------------
@@ -231,7 +255,7 @@ class TablePane(Vertical):
         if not self.SIDE:
             return
         row = self.selected_row()
-        detail = self.app.db.detail(*row.link, self.app.as_of) if row and row.link else None
+        detail = self.views.detail(*row.link, self.as_of) if row and row.link else None
         text = Text()
         for heading, lines in detail.sections if detail else []:
             text.append(f"{heading}: ", style="bold")

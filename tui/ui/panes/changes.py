@@ -18,7 +18,7 @@ class ChangesPane(TablePane):
         from tui.core.changes import counts
         from tui.views.panes.changes import changes_of, interval
 
-        db, as_of = self.app.db, self.app.as_of
+        db, as_of = self.views, self.as_of
         lo, hi = interval(db, as_of)
         dated, possibly, unknown = counts(changes_of(db, as_of))
         apart = [f"{possibly} possibly" if possibly else "", f"{unknown} of unknown date" if unknown else ""]

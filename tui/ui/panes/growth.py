@@ -28,14 +28,14 @@ class GrowthPane(TablePane):
     def _draw(self) -> None:
         from tui.views import growth
 
-        ix = self.app.db.ix
+        ix = self.views.ix
         width = max(20, self.size.width - 4)
-        height = 5 if self.app.size.height >= 36 else 3
+        height = 5 if self.screen.size.height >= 36 else 3
         lines: list[str] = []
-        counted = counted_coalitions(ix, self.app.as_of)
+        counted = counted_coalitions(ix, self.as_of)
         for co in ix.headline:
-            lines += growth.chart(ix, co.id, self.app.as_of, width, height)
+            lines += growth.chart(ix, co.id, self.as_of, width, height)
             if co.id in counted:  # the stated counts of its meetings, wording kept, as a second series
-                caption, drawn = participation(ix, self.app.as_of, width, co.id)
+                caption, drawn = participation(ix, self.as_of, width, co.id, height)
                 lines += [caption] + drawn
         self.query_one("#growth-chart", Static).update(Text("\n".join(lines)))

@@ -27,15 +27,15 @@ class MeetingsPane(TablePane):
         self._draw_chart()
 
     def _draw_chart(self) -> None:
-        ix = self.app.db.ix
+        ix = self.views.ix
         legend = f"{UNCONFIRMED_MARK} unconfirmed · {CONFLICT_MARK} sources disagree"
         if ix.featured is not None:
             legend = f"{FEATURED_MARK} the meeting {ix.featured_name} describes · {legend}"
         width = max(20, self.size.width - 2)
-        roomy = self.app.size.height >= 30  # below that the table needs the rows; the legend stays
+        roomy = self.screen.size.height >= 30  # below that the table needs the rows; the legend stays
         captions, lines = [], []
-        for coalition in counted_coalitions(ix, self.app.as_of) or [None]:  # one series per coalition
-            caption, drawn = participation(ix, self.app.as_of, width, coalition)
+        for coalition in counted_coalitions(ix, self.as_of) or [None]:  # one series per coalition
+            caption, drawn = participation(ix, self.as_of, width, coalition)
             captions.append(caption)
             lines += drawn
         label = "\n".join(captions) + f"\n{LEGEND}  {legend}" if roomy else f"{LEGEND}  {legend}"

@@ -1,12 +1,14 @@
 """The line at the top of every screen (and so of every screenshot): the dataset's title, cut
 when the terminal is narrow, then the as-of date, the date the data was last checked and the
-tool's version, which are never cut."""
+tool's version, which are never cut. The bar is handed its lines: on mount it asks (a message
+the app answers), and the app draws every bar again when the as-of date changes."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Static
 
 
@@ -35,14 +37,17 @@ class ProvenanceBar(Horizontal):
         yield Static("", classes="title")
         yield Static("", classes="dates")
 
-    def on_mount(self) -> None:
-        self.refresh_bar()
+    class Wanted(Message):
+        """A bar was mounted and asks for its lines (the app answers with `show`)."""
 
-    def refresh_bar(self) -> None:
-        app = self.app
-        title, dates = app.db.ix.provenance(app.as_of, app.version)
-        typed = getattr(app, "as_of_text", None)
-        if typed and app.as_of:  # "as of 2023-12-31, the end of 2023"
-            dates = dates.replace(app.as_of.isoformat(), f"{app.as_of.isoformat()}, the end of {typed}", 1)
+        def __init__(self, bar: "ProvenanceBar") -> None:
+            super().__init__()
+            self.bar = bar
+
+    def on_mount(self) -> None:
+        self.post_message(self.Wanted(self))
+
+    def show(self, title: str, dates: str) -> None:
+        """Draw the dataset's title and the dates (as of, checked, version), as plain text."""
         self.query_one(".title", Static).update(Text("◆ " + title))
         self.query_one(".dates", Static).update(Text(dates))

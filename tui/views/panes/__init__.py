@@ -5,11 +5,12 @@ module with its `PANE` and one line below."""
 from __future__ import annotations
 
 from tui.views.panes import changes, countries, growth, meetings, memberships, quotes, roadmap, sources
+from tui.views.panes import map as map_pane  # not to hide the builtin
 from tui.views.panes.spec import LEGEND, PaneSpec
 
 PANES: tuple[PaneSpec, ...] = (
     countries.PANE, meetings.PANE, roadmap.PANE, quotes.PANE, sources.PANE, memberships.PANE, growth.PANE,
-    changes.PANE,
+    changes.PANE, map_pane.PANE,
 )
 
 PANE_IDS = tuple(p.id for p in PANES)
