@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate snapshots bench bench-big bench-compare clean
+.PHONY: run test validate snapshots bench bench-big bench-compare browser-shot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench-big: $(STAMP)
 bench-compare: $(STAMP)
 	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
 	$(BIN)/python benchmarks/compare.py $(REV)
+
+# The README's picture of the dashboard in a browser, docs/browser.png: `serve` in Debian's headless
+# Chromium (apt-get install chromium fonts-dejavu-core; Playwright comes with the test extra).
+browser-shot: $(STAMP)
+	$(BIN)/python scripts/browser_shot.py -o docs/browser.png
 
 clean:
 	rm -rf $(VENV) build dist

@@ -15,12 +15,13 @@ from pathlib import Path
 os.environ.setdefault("ESCDELAY", "25")
 
 from tui import __version__
-from tui.cli import audit, cite, completion, config, diff, examples, export, import_, schema, screenshot, validate
+from tui.cli import audit, cite, completion, config, diff, examples, export, import_, schema, screenshot, serve, validate
 from tui.cli import common
 from tui.cli.common import add_as_of, dataset, fail, main_error_exit
 
 COMMANDS = {"validate": validate, "export": export, "screenshot": screenshot, "examples": examples, "audit": audit, "diff": diff,
-            "schema": schema, "cite": cite, "import": import_, "completion": completion, "config": config}
+            "schema": schema, "cite": cite, "import": import_, "completion": completion, "config": config,
+            "serve": serve}
 """Each command's module: `add_parser(subparsers)` and `run(args, data_paths) -> exit code`."""
 
 

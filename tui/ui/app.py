@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui import keys  # noqa: F401  (an Escape and the key after it stay two keys)
 from tui.ui.commands import RecordsProvider
@@ -25,6 +25,7 @@ from tui.core.dates import date_end
 from tui.core.model import Dataset
 from tui.ui.panes import widget_for
 from tui.ui.panes.base import TablePane
+from tui.ui.widgets.footer import DashboardFooter
 from tui.ui.widgets.provenance import ProvenanceBar
 from tui.ui.widgets.tabs import PaneTabs
 from tui.views import Views
@@ -158,7 +159,7 @@ class CoalitionApp(LiveReload, Saving, Help, App):
                 with TabPane(p.title_for(ix), id=p.id):
                     if p.id == self.initial_pane:  # drawn in the first frame; the others when shown
                         yield self._bound(widget_for(p.id))
-        yield Footer()
+        yield DashboardFooter()
 
     settings_warnings: list[str] = []
     """What was wrong in the settings file (tui.ui.keymap.load_settings): shown once mounted."""
@@ -379,17 +380,19 @@ class CoalitionApp(LiveReload, Saving, Help, App):
 
         if isinstance(self.screen, DetailScreen):
             text, what = detail_text(self.db, self.screen.detail, fmt), "the detail"
-        elif self.screen is self.main and (pane := self.pane()) is not None and pane.selected_row() is not None:
+        elif (self.screen is self.main and (pane := self.pane()) is not None and pane.is_mounted
+              and pane.selected_row() is not None):  # a pane just shown builds its table first
             text, what = row_text(self.db, pane.columns, pane.selected_row(), fmt), "the selected row"
         else:
             self.notify("Nothing to copy here.", timeout=2)
             return
-        self.copy_to_clipboard(text)
+        from tui.ui.deliver import copy
+
         self.last_copied = text
-        # OSC 52 has no acknowledgement: say what was sent, never that it arrived
-        self.notify(f"{what[0].upper()}{what[1:]} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
-                    f"({len(text.splitlines())} lines): sent to the terminal clipboard; some terminals "
-                    "ignore it", timeout=3)
+        # OSC 52 has no acknowledgement (nor has a browser's clipboard): say what was sent, never
+        # that it arrived; under a browser the text is also a .txt download (tui.ui.deliver)
+        copy(self, text, f"{what[0].upper()}{what[1:]} as {'Markdown' if fmt == 'markdown' else 'plain text'} "
+                         f"({len(text.splitlines())} lines)", self._output_path("txt") if self.is_web else None)
 
     def action_cite(self) -> None:
         """Copy the citations of the sources behind the selected row or the detail (tui.ui.cite)."""
@@ -400,10 +403,11 @@ class CoalitionApp(LiveReload, Saving, Help, App):
         if not text:
             self.notify("No sources to cite here.", timeout=2)
             return
-        self.copy_to_clipboard(text)
+        from tui.ui.deliver import copy
+
         self.last_copied = text
         n = len(text.splitlines())
-        self.notify(f"Copied {n} citation{'s' if n != 1 else ''} to the clipboard", timeout=2)
+        copy(self, text, f"{n} citation{'s' if n != 1 else ''}", self._output_path("txt") if self.is_web else None)
 
     def show_changes_from(self, day: _dt.date) -> None:
         """The Changes pane, from `day` to the as-of date."""

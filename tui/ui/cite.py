@@ -25,7 +25,7 @@ def refs_in_view(app):
     if isinstance(app.screen, DetailScreen):
         return [r for _, lines in app.screen.detail.sections for line in lines for r in line.sources]
     pane = app.pane() if app.screen is app.main else None
-    row = pane.selected_row() if pane is not None else None
+    row = pane.selected_row() if pane is not None and pane.is_mounted else None  # built yet?
     if row is None:
         return None
     return list(row.sources or (app.db.sources_of(*row.link) if row.link else ()))

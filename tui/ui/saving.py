@@ -19,14 +19,16 @@ class Saving:
     """The app's saving (a mixin of CoalitionApp: `self` is the app)."""
 
     def extra_commands(self: CoalitionApp) -> list[tuple[str, str, object]]:
-        where = self.screenshot_dir
+        from tui.ui.deliver import where_saved
+
+        where = where_saved(self)  # a folder, or the browser's downloads (tui.ui.deliver)
         # screenshots wait a refresh, so the palette that ran them has left the screen
         return [
-            ("Save screenshot (SVG)", f"Save the screen as SVG in {where} (ctrl+s)",
+            ("Save screenshot (SVG)", f"Save the screen as SVG {where} (ctrl+s)",
              lambda: self.call_after_refresh(self.action_screenshot, "svg")),
-            ("Save screenshot (PNG)", f"Save the screen as PNG in {where}",
+            ("Save screenshot (PNG)", f"Save the screen as PNG {where}",
              lambda: self.call_after_refresh(self.action_screenshot, "png")),
-            ("Export table as CSV", f"Save the table in view, as filtered, as CSV in {where} (e)",
+            ("Export table as CSV", f"Save the table in view, as filtered, as CSV {where} (e)",
              self.action_export_csv),
         ]
 
@@ -47,15 +49,11 @@ class Saving:
         return path
 
     def _save(self: CoalitionApp, path: Path, data: str | bytes, title: str, what: str = "") -> None:
-        """Write atomically; a notification shows the full path, or why it failed."""
-        from tui.data.files import OutputError, write_atomic
+        """Write atomically, or under a browser offer it as a download (tui.ui.deliver); a
+        notification says where it went, or why it failed."""
+        from tui.ui.deliver import save
 
-        try:
-            write_atomic(path, data)
-        except OutputError as exc:
-            self.notify(str(exc), title=title, severity="error")
-            return
-        self.notify(f"Saved {what}{path.resolve()}", title=title)
+        save(self, path, data, title, what)
 
     def action_screenshot(self: CoalitionApp, fmt: str = "svg") -> None:
         """Save the screen as SVG, or as PNG (rendered in a thread: it takes a moment)."""
