@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real browser: `make test` runs it; -m 'not slow' leaves it out
+
 from serving import isolated_env, start
 
 FROZEN = Path(__file__).parent / "data" / "frozen"

@@ -35,6 +35,6 @@ def table(views) -> RowSource:
 
 
 PANE = PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart",
-                section="quotes", noun="statements", table=table,
+                section="quotes", noun="statements", table=table, widget="side",  # the selected quote below
                 legend="“quote” in quotation marks in the source · paraphr. the source's words · ⇄ via a "
                        "translation or rendering · ? unconfirmed · ≠ sources disagree")
