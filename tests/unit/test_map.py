@@ -212,14 +212,20 @@ def test_the_list_beside_the_map_names_every_country_the_picture_leaves_out():
 
 
 def test_the_maps_export_lists_every_country_with_its_state_and_whether_it_has_a_shape(bundled):
-    from tui.views.index import Index
+    """The Map pane's CSV (what e and export --pane map write), read from the pane's own rows."""
+    import csv
+    import io
 
-    ix = Index(bundled)
-    rows = worldmap.country_rows(ix, "udcg", D(2025, 12, 16))
-    assert {r[0] for r in rows} == set(ix.countries)
-    by = {r[0]: r for r in rows}
-    assert by["MT"][2:] == ["unconfirmed", "no"] and by["FR"][3] == "yes"
-    assert by["DE"][2] == "lead or co-lead" and by["PL"][2] == "member"
-    states = [r[2] for r in rows]
+    from tui.export.data import pane_csv
+    from tui.views import Views
+
+    views = Views(bundled)
+    views.set_map_coalition("udcg")
+    rows = list(csv.DictReader(io.StringIO(pane_csv(views, "map", D(2025, 12, 16)))))
+    assert {r["id"] for r in rows} == set(views.ix.countries)
+    by = {r["id"]: r for r in rows}
+    assert (by["MT"]["State"], by["MT"]["On the map"]) == ("unconfirmed", "false") and by["FR"]["On the map"] == "true"
+    assert by["DE"]["State"] == "lead or co-lead" and by["PL"]["State"] == "member"
+    states = [r["State"] for r in rows]
     order = [worldmap.STATE_WORDS[s] for s in worldmap.STATES]  # strongest first
     assert states == sorted(states, key=order.index)

@@ -390,15 +390,3 @@ def not_drawn(picture: Picture, states: dict[str, str], name=lambda iso: iso) ->
 
 STATE_WORDS = dict(LEGEND)
 CSV_HEADER = ["country", "name", "state", "shape"]
-
-
-def country_rows(ix, coalition: str, as_of) -> list[list[str]]:
-    """The Map's export: every country of the dataset and each that has a state in `coalition`
-    on `as_of` (ISO code, name, state in words, whether 1:110m has a shape for it), strongest state
-    first, then by name. The picture travels as the screenshot."""
-    states = states_on(ix, coalition, as_of)
-    codes = set(ix.countries) | set(states)
-    rank = {s: i for i, s in enumerate(STATES)}
-    sh = shapes()
-    rows = sorted(codes, key=lambda c: (rank[states.get(c, "none")], ix.country_name(c).casefold(), c))
-    return [[c, ix.country_name(c), STATE_WORDS[states.get(c, "none")], "yes" if c in sh else "no"] for c in rows]
