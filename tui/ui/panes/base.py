@@ -247,6 +247,9 @@ class TablePane(Vertical):
         tabs = next((a for a in self.ancestors if isinstance(a, TabbedContent)), None)
         if not self.is_mounted or tab is None or tabs is None or tabs.active != tab.id:
             return  # not the pane in view (TabbedContent.active is set at once; the switcher follows later)
+        focused = self.screen.focused
+        if focused is not None and focused is not self.table and self in focused.ancestors:
+            return  # the user is already in this pane (a `/` typed meanwhile): a late call takes nothing away
         self.table.focus()
 
     # --- the side panel ---------------------------------------------------------------------------
