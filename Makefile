@@ -22,7 +22,7 @@ validate: $(STAMP)
 	$(BIN)/coalition-tui validate
 
 snapshots: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest -q tests/app/test_snapshots.py tests/app/test_any_coalition.py tests/unit/test_map.py --snapshot-update
 
 # The benchmarks of docs/PERFORMANCE.md (CPU time of whole processes, interleaved with their
 # baselines; 1k/10k/100k memberships; several minutes on 2 cores); rewrites that file.

@@ -1,4 +1,4 @@
-"""Run in a fresh interpreter by tests/test_toy.py: declare the toy kind and pane, then use the
+"""Run in a fresh interpreter by tests/app/test_toy.py: declare the toy kind and pane, then use the
 tool as a user would and print what each consumer shows, as JSON."""
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def add_parser(sub) -> None:
 FORWARDED = ("data", "example", "as_of", "screenshot_dir", "flags", "all_problems", "no_config",
              "no_watch", "no_cache")
 """The dashboard options a session is started with (every option before `serve` but --version);
-tests/test_serve.py checks that none is forgotten."""
+tests/app/test_serve.py checks that none is forgotten."""
 
 
 def session_argv(args) -> list[str]:

@@ -6,7 +6,7 @@ ticks it, every 100 ms. Bytes that arrive before that tick are parsed together w
 however late they came: Escape then q 50 ms later was read as alt+q (F1, Escape, q left the
 dashboard open), Escape then 4 as "¢". The fix is where the fault is: before new bytes are
 parsed, an Escape whose wait has run out is given out as the Escape key. Textual is pinned
-(textual==8.2.8); tests/test_pty.py types these keys 50 ms apart in a real terminal.
+(textual==8.2.8); tests/cli/test_pty.py types these keys 50 ms apart in a real terminal.
 """
 
 from __future__ import annotations

@@ -1,0 +1,221 @@
+"""The benchmark tools (issue 20): the generator splits big datasets into files the loader takes,
+the runner times CPU of whole processes, interleaves a measure with its baselines and judges the
+targets on ratios of CPU medians."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.data.load import load_paths
+from tui.data.problems import Limits
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _module(name: str):
+    """A script of benchmarks/ (not a package) as a module."""
+    key = f"coalition_tui_benchmarks_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, ROOT / "benchmarks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+def test_generate_splits_memberships_into_files_the_loader_takes(tmp_path, monkeypatch):
+    gen = _module("generate")
+    monkeypatch.setattr(gen, "PER_FILE", 300)
+    gen.write_dataset(tmp_path, gen.Params(countries=30, memberships=700))
+    parts = sorted(p.name for p in tmp_path.glob("memberships*.yaml"))
+    assert parts == ["memberships-01.yaml", "memberships-02.yaml", "memberships-03.yaml"]
+    counts = [(tmp_path / p).read_text().count("\n- id: m-") + (tmp_path / p).read_text().startswith("- id: m-")
+              for p in parts]
+    assert counts == [300, 300, 100]
+    ds = load_paths([tmp_path])
+    assert len(ds.memberships) == 700
+    assert len({m.id for m in ds.memberships}) == 700
+
+
+def test_generate_keeps_one_file_up_to_the_split(tmp_path):
+    gen = _module("generate")
+    gen.write_dataset(tmp_path, gen.Params(countries=30, memberships=200))
+    assert [p.name for p in tmp_path.glob("memberships*.yaml")] == ["memberships.yaml"]
+
+
+def test_the_documented_record_limit_is_the_loaders():
+    """DATA-FORMAT.md's limits state the number the loader enforces, and a million memberships fit."""
+    text = (ROOT / "docs" / "DATA-FORMAT.md").read_text(encoding="utf-8")
+    most = Limits().max_records
+    assert f"at most {most:,} records" in text
+    gen = _module("generate")
+    assert gen.Params(countries=676, memberships=1_000_000, meetings=30, quotes=60).records() <= most
+
+
+def test_run_times_the_cpu_of_the_child_itself():
+    run = _module("run")
+    burn = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\nprint('done')"
+    sample = run.run([sys.executable, "-c", burn])
+    assert sample.out.strip() == "done"
+    assert sample.cpu >= 0.2
+    assert sample.wall >= sample.cpu * 0.5  # the same process, timed from spawn
+    assert sample.maxrss_kb > 0
+
+
+def test_interleaved_takes_every_case_round_by_round():
+    """Each case's k-th sample is taken in round k: a measure and its baseline run side by side,
+    not in blocks; a slow case (fewer samples) takes part in the first rounds only."""
+    run = _module("run")
+    log: list[tuple[str, int]] = []
+
+    def case(name):
+        def fn():
+            log.append(name)
+            return run.Sample(wall=0.0, cpu=float(len(log)), maxrss_kb=1, out="")
+        return fn
+
+    got = run.interleaved({"ours": (case("ours"), 4), "bare": (case("bare"), 4), "plain": (case("plain"), 2)}, 4)
+    assert [len(got[k]) for k in ("ours", "bare", "plain")] == [4, 4, 2]
+    rounds = [log[0:3], log[3:6], log[6:8], log[8:10]]
+    assert sorted(rounds[0]) == sorted(rounds[1]) == ["bare", "ours", "plain"]
+    assert sorted(rounds[2]) == sorted(rounds[3]) == ["bare", "ours"]
+    assert rounds[0][0] != rounds[1][0]  # the order rotates: nobody always goes first
+
+
+def _size(run, name, memberships, cpu: dict[str, float], rss: dict[str, int] | None = None):
+    s = run.Size(name, Path("."), memberships, 10, csv=None if name == "bundled" else Path("x.csv"))
+    for key, value in cpu.items():
+        s.samples[key] = [run.Sample(value * 2, value, (rss or {}).get(key, 1000), json.dumps({"frame": 0.0}))]
+    s.latency = {"filter": [0.030, 0.010], "cursor": [0.004], "export": [0.005]}
+    return s
+
+
+def _verdicts(lines):
+    out = {}
+    for line in lines:
+        m = re.match(r"- (holds|DOES NOT HOLD|not measured): (.*)", line)
+        assert m, line
+        out[m.group(2)] = m.group(1)
+    return out
+
+
+def test_targets_are_judged_on_cpu_ratios_and_growth():
+    run = _module("run")
+    bundled = _size(run, "bundled", 210, {"ff_countries": 1.0, "bare": 0.96, "validate": 0.3, "imports": 0.1})
+    k1 = _size(run, "1,000", 1_000, {"ff_countries": 1.0, "ff_members": 1.0, "validate": 0.3, "vd": 0.5})
+    k10 = _size(run, "10,000", 10_000, {"ff_countries": 1.1, "ff_members": 1.2, "validate": 3.6, "vd": 0.6})
+    k100 = _size(run, "100,000", 100_000,
+                 {"ff_countries": 1.6, "ff_members": 1.5, "validate": 9.0, "plain": 40.0, "vd": 2.0},
+                 {"ff_members": 90_000, "vd": 100_000})
+    got = _verdicts(run.targets([bundled, k1, k10, k100], textual_free=True))
+    assert any(v == "holds" and t.startswith("bundled first frame <= 1.05x") and "1.04x" in t for t, v in got.items())
+    assert any(v == "DOES NOT HOLD" and t.startswith("bundled `validate` <= 2.0x") and "3.00x" in t
+               for t, v in got.items())
+    assert any(v == "holds" and "cold `validate` <= 0.25x" in t and "0.23x" in t for t, v in got.items())
+    assert any(v == "holds" and "Memberships pane, <= 0.8x VisiData: 0.75x" in t for t, v in got.items())
+    assert any(v == "holds" and "Countries pane, <= 0.8x VisiData: 0.80x" in t for t, v in got.items())
+    assert any(v == "holds" and "peak memory <= 1.0x VisiData's: 0.90x" in t for t, v in got.items())
+    assert any(v == "not measured" and t.startswith("1,000,000") for t, v in got.items())
+    # validate grew x12 from 1,000 to 10,000: faster than linear
+    assert any(v == "DOES NOT HOLD" and "faster than linearly" in t and "validate 1,000 -> 10,000, x12.00" in t
+               for t, v in got.items())
+
+
+def test_the_report_prints_growth_per_10x():
+    run = _module("run")
+    bundled = _size(run, "bundled", 210, {"ff_countries": 1.0, "bare": 1.0, "validate": 0.3, "imports": 0.1})
+    k1 = _size(run, "1,000", 1_000, {"ff_countries": 1.0, "ff_members": 1.0, "validate": 0.5})
+    k10 = _size(run, "10,000", 10_000, {"ff_countries": 1.1, "ff_members": 2.0, "validate": 1.0})
+    lines = run.growth([bundled, k1, k10])
+    row = next(line for line in lines if line.startswith("| warm first frame, Memberships"))
+    assert "x2.00" in row
+    assert "1,000 -> 10,000" in lines[0]
+
+
+@pytest.mark.parametrize("script", ["run", "compare", "flood", "first_frame", "latency", "generate"])
+def test_every_benchmark_script_parses_its_arguments(script):
+    """`--help` of each script works (no script left half-edited)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"{script}.py"), "--help"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "usage:" in done.stdout
+
+
+def test_writing_the_report_keeps_the_hand_written_part(tmp_path):
+    run = _module("run")
+    doc = tmp_path / "PERFORMANCE.md"
+    doc.write_text("# Performance\n\nold table\n\n" + run.KEPT + "\n\n## Design\n\nby hand\n", encoding="utf-8")
+    run.write_report(doc, "# Performance\n\nnew table\n")
+    text = doc.read_text(encoding="utf-8")
+    assert "new table" in text and "old table" not in text
+    assert text.endswith(run.KEPT + "\n\n## Design\n\nby hand\n")
+
+
+# --- the columnar prototype (benchmarks/columnar.py): what docs/PERFORMANCE.md measures --------------
+
+
+def test_the_columnar_prototype_gives_back_every_record(tmp_path):
+    col = _module("columnar")
+    ds = load_paths([ROOT / "tests" / "data" / "frozen"])
+    path = tmp_path / "ds.cols"
+    col.write(ds, path)
+    store = col.read(path)
+    for section in ("sources", "countries", "coalitions", "memberships", "people", "meetings", "quotes"):
+        records = getattr(ds, section)
+        assert len(store[section]) == len(records)
+        for i, record in enumerate(records):
+            row = store[section][i]
+            for name, value in record.__dict__.items():
+                got = getattr(row, name)
+                if name.endswith("sources") and value and hasattr(value[0], "source"):
+                    assert [(r.source, r.paragraph) for r in got] == [(r.source, r.paragraph) for r in value]
+                elif not (isinstance(value, list) and value and hasattr(value[0], "__dict__")):
+                    assert got == value, (section, i, name)
+    values, codes = store["memberships"].column("coalition")
+    assert sorted({values[c] for c in codes}) == sorted({m.coalition for m in ds.memberships})
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "others-can-write", "link", "fifo"])
+def test_the_columnar_prototype_checks_before_it_reads(tmp_path, damage):
+    col = _module("columnar")
+    path = tmp_path / "ds.cols"
+    col.write(load_paths([ROOT / "tests" / "data" / "mini.yaml"]), path)
+    blob = path.read_bytes()
+    if damage == "flip":
+        path.write_bytes(blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:])
+    elif damage == "truncate":
+        path.write_bytes(blob[: len(blob) - 5])
+    elif damage == "others-can-write":
+        os.chmod(path, 0o666)
+    elif damage == "link":
+        real = tmp_path / "real.cols"
+        path.rename(real)
+        path.symlink_to(real)
+    else:
+        path.unlink()
+        os.mkfifo(path)
+    with pytest.raises((col.CheckError, OSError)):
+        col.read(path)
+
+
+def test_flood_runs_on_a_small_dataset(tmp_path):
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "flood.py"), "--records", "250"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                          env={**os.environ, "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    table = done.stdout.split("| file |")[0]  # the 7-file folder; the one-file case follows it
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert [r.split("|")[1].strip() for r in rows] == ["valid", "missing-sources", "unknown-source"]
+    lines = {r.split("|")[1].strip(): r.split("|")[2].strip() for r in rows}
+    assert lines["valid"] == "0" and lines["missing-sources"] != "0" and lines["unknown-source"] != "0"
