@@ -38,7 +38,8 @@ class SourceRef:
 
 def _parse_ref(value: Any) -> SourceRef:
     if type(value) is str:
-        return _ref_of_text(value)
+        ref = _REFS.get(value)
+        return ref if ref is not None else _ref_of_text(value)
     if isinstance(value, SourceRef):
         return value
     if not isinstance(value, str):
@@ -46,7 +47,13 @@ def _parse_ref(value: Any) -> SourceRef:
     return _ref_of_text(str(value))
 
 
-@functools.lru_cache(maxsize=CACHED_VALUES)
+_REFS: dict[str, SourceRef] = {}
+"""_ref_of_text's results by text, emptied when it reaches CACHED_VALUES: a plain dict, as a
+flood of 700,000 distinct references (each citing a source that is not there) costs an LRU
+cache's bookkeeping on every one (issue 19)."""
+_new_ref, _set_source, _set_paragraph = object.__new__, SourceRef.source.__set__, SourceRef.paragraph.__set__  # type: ignore[attr-defined]
+
+
 def _ref_of_text(value: str) -> SourceRef:
     """_parse_ref of text, remembered by value: every record citing `ref-001` shares one
     SourceRef (frozen), checked once. A ValueError is raised again each time."""
@@ -55,9 +62,18 @@ def _ref_of_text(value: str) -> SourceRef:
         note = non_latin(value)
         raise ValueError("not a source reference; write SOURCE_ID or SOURCE_ID#N" + (f"; {note}" if note else ""))
     source, paragraph = match.groups()
-    if paragraph and len(paragraph) > 9:
+    if paragraph is None:  # made as its __init__ would, without its cost (a flood makes 700,000)
+        ref = _new_ref(SourceRef)
+        _set_source(ref, source)
+        _set_paragraph(ref, None)
+    elif len(paragraph) > 9:
         raise ValueError(f"a paragraph number {len(paragraph):,} digits long; paragraphs are numbered 1, 2, 3 ...")
-    return SourceRef(source, int(paragraph) if paragraph else None)
+    else:
+        ref = SourceRef(source, int(paragraph))
+    if len(_REFS) >= CACHED_VALUES:
+        _REFS.clear()
+    _REFS[value] = ref
+    return ref
 
 
 parse_ref = _parse_ref
@@ -356,6 +372,23 @@ class Finding:
     hint: str | None = None
 
 
+_new_finding = object.__new__
+_FINDING_SLOTS = tuple(getattr(Finding, f).__set__ for f in ("section", "index", "path", "message", "hint"))
+
+
+def _finding(section: str, index: int | None, path: tuple, message: str, hint: str | None = None) -> Finding:
+    """Finding(...) as its __init__ makes it, at a third of the cost (a frozen dataclass sets
+    each field through object.__setattr__): a flood makes one for each of 700,000 records."""
+    f = _new_finding(Finding)
+    s_section, s_index, s_path, s_message, s_hint = _FINDING_SLOTS
+    s_section(f, section)
+    s_index(f, index)
+    s_path(f, path)
+    s_message(f, message)
+    s_hint(f, hint)
+    return f
+
+
 class Dataset(DataFile):
     """The whole dataset: every file's sections joined in order."""
 
@@ -410,7 +443,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
 
     def ref(section: str, i: int, path: tuple, value: str | None, known, kind: str, target: str):
         if value is not None and value not in known:
-            yield Finding(
+            yield _finding(
                 section, i, path, unknown(kind, value),
                 f"add it to `{target}:` or use an id that is there",
             )
@@ -428,7 +461,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
                 continue
             src = sources.get(r.source)
             if src is None:
-                yield Finding(section, i, path + (k,), unknown("source", r.source),
+                yield _finding(section, i, path + (k,), unknown("source", r.source),
                               "add it to `sources:` or use a source id that is there")
             elif r.paragraph is not None and not src.paragraphs:
                 yield Finding(section, i, path + (k,),

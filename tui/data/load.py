@@ -25,8 +25,8 @@ from pydantic import ValidationError
 from tui.core.model import SECTIONS, DataFile, Dataset
 from tui.data.bundled import bundled_data
 from tui.data.files import dataset_files, decode_text, read_bytes
-from tui.data.locate import _Locator, _pydantic_problems, _shorten, _wanted
-from tui.data.problems import DatasetError, Limits, Problem
+from tui.data.locate import _Locator, _pydantic_problems, _shorten, _wanted, format_path
+from tui.data.problems import DatasetError, Limits, Problem, star_path
 from tui.data.progress import LoadProgress, Progress
 from tui.data.yaml_safe import check_text, parse_text
 
@@ -227,16 +227,32 @@ def join(parts: list[_Part]) -> Dataset:
                 owners[name].append(part)
             joined[name].extend(records)
     dataset = Dataset.model_construct(meta=meta, **joined)
-    for f in dataset.findings():
+    findings = dataset.findings()
+    if not findings and not wanted:
+        return dataset
+    # the dataset is not valid: its records go before the problems are made (a flood of them)
+    del dataset, joined
+    records = None
+    for part in parts:
+        part.data = None  # type: ignore[assignment]
+    problems = _locate_all(wanted)
+    locators = {name: [part.locator for part in owners[name]] for name in SECTIONS}
+    stars: dict[tuple, str] = {}  # (section, path in the record) -> the path as problem_lines groups it
+    append = problems.append
+    for n, f in enumerate(findings):  # each placed in its file when shown (LaterProblem)
+        findings[n] = None  # type: ignore[call-overload]
+        section = f.section
         if f.index is None:  # a finding in meta:
-            wanted.append((meta_part, ((f.section,) + f.path, f.message, f.hint, False)))
+            append(meta_part.locator.later((section,) + f.path, f.message, f.hint))
             continue
-        k = bisect_right(starts[f.section], f.index) - 1
-        part, local = owners[f.section][k], f.index - starts[f.section][k]
-        wanted.append((part, ((f.section, local) + f.path, f.message, f.hint, False)))
-    if wanted:
-        raise DatasetError(_locate_all(wanted))
-    return dataset
+        first = starts[section]
+        k = bisect_right(first, f.index) - 1 if len(first) > 1 else 0
+        loc = (section, f.index - first[k]) + f.path
+        star = stars.get((section, f.path))
+        if star is None:
+            star = stars[section, f.path] = star_path(format_path(loc))
+        append(locators[section][k].later(loc, f.message, f.hint, star))
+    raise DatasetError(problems)
 
 
 def _locate_all(wanted: list[tuple[_Part, tuple]]) -> list[Problem]:

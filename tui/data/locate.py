@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import yaml
@@ -11,7 +12,7 @@ from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarE
 
 from tui.core.text import non_latin, quoted
 from tui.data.positions import _line_tables, editor_position
-from tui.data.problems import Problem
+from tui.data.problems import LaterProblem, Problem
 from tui.data.yaml_safe import default_loader
 
 
@@ -19,6 +20,8 @@ from tui.data.yaml_safe import default_loader
 
 
 def format_path(loc: Iterable[Any]) -> str:
+    if len(loc) == 4 and loc[1].__class__ is int and loc[3].__class__ is int and loc[2].__class__ is str:
+        return f"{loc[0]}[{loc[1]}].{loc[2]}[{loc[3]}]"  # memberships[12].sources[0]: a flood's shape
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -28,6 +31,7 @@ def format_path(loc: Iterable[Any]) -> str:
     return out
 
 
+_TOP_LEVEL = re.compile(r"\n[^\s#]")  # a line at column 0 that is neither blank nor a comment: past a record
 _BITS = 40  # a column fits, whatever the file size limit is set to
 _COLUMN = (1 << _BITS) - 1
 
@@ -40,53 +44,137 @@ class _Locator:
     def __init__(self, name: str, text: str, loader: type | None = None, record_marks: dict | None = None):
         self.name, self.text, self.loader = name, text, loader or default_loader()
         self.record_marks = record_marks  # where each top-level record starts, from the first parse
+        self.unplaced: list[LaterProblem] = []  # the problems made here and not placed yet
 
     def problem(self, loc: tuple, message: str, hint: str | None = None, at_key: bool = False) -> Problem:
         return self.problems([(loc, message, hint, at_key)])[0]
 
     def problems(self, wanted: list[tuple[tuple, str, str | None, bool]]) -> list[Problem]:
         """A Problem for each (path, message, hint, at_key): at the deepest node the path reaches,
-        or at its key when `at_key` and the whole path is there."""
-        # a record itself (a field missing from it): known from the first parse; the rest needs
-        # one more pass over the file's events, for their paths only
+        or at its key when `at_key` and the whole path is there. A record itself (a field missing
+        from it) is placed from the first parse's marks; any other path is a LaterProblem, placed
+        when its line is first read (see resolve): a flood is grouped and counted without them."""
         record_marks = self.record_marks or {}
-        direct = []
-        for loc, _, _, at_key in wanted:
-            mark = None
+        out = []
+        append = out.append
+        text, name = self.text, self.name
+        exotic = None
+        for loc, message, hint, at_key in wanted:
             if not at_key and len(loc) == 2 and loc[1].__class__ is int:
                 found = record_marks.get(loc[0])
-                if found is not None and 0 <= loc[1] < len(found) and found[loc[1]] >= 0:
-                    mark = found[loc[1]]
-            direct.append(mark)
-        rest = {w[0] for w, mark in zip(wanted, direct) if mark is None}
-        marks = self._marks(rest) if rest else {}
-        out = []
-        text, name = self.text, self.name
-        exotic = _line_tables(text) is not None  # else YAML's lines and columns are the editor's
-        for (loc, message, hint, at_key), mark in zip(wanted, direct):
-            if mark is not None:
-                line, col = (mark >> _BITS) + 1, (mark & _COLUMN) + 1
-                if exotic:
-                    line, col = editor_position(text, line, col)
-                out.append(Problem(name, line, col, f"{loc[0]}[{loc[1]}]", message, hint))
-                continue
-            n = len(loc)
-            while n and loc[:n] not in marks:
-                n -= 1
-            mark, key_mark = marks.get(loc[:n], (None, None))
-            if at_key and n == len(loc) and key_mark is not None:
-                mark = key_mark
-            line, col = (1, 1) if mark is None else editor_position(self.text, (mark >> _BITS) + 1,
-                                                                      (mark & _COLUMN) + 1)
-            out.append(Problem(self.name, line, col, format_path(loc), message, hint))
+                i = loc[1]
+                if found is not None and 0 <= 2 * i < len(found) and found[2 * i] >= 0:
+                    mark = found[2 * i]
+                    line, col = (mark >> _BITS) + 1, (mark & _COLUMN) + 1
+                    if exotic is None:
+                        exotic = _line_tables(text) is not None  # else YAML's lines and columns are the editor's
+                    if exotic:
+                        line, col = editor_position(text, line, col)
+                    append(Problem(name, line, col, f"{loc[0]}[{i}]", message, hint))
+                    continue
+            later = LaterProblem(name, message, hint, loc, at_key, self)
+            append(later)
+            self.unplaced.append(later)
         return out
 
-    def _marks(self, paths: set[tuple]) -> dict[tuple, tuple[int, int | None]]:
+    def later(self, loc: tuple, message: str, hint: str | None = None, star: str | None = None) -> LaterProblem:
+        """A problem at `loc`, placed in the file when its line is first read; `star`: its path
+        with every index as [*] (tui.data.problems.star_path), if known."""
+        later = LaterProblem(self.name, message, hint, loc, False, self, star)
+        self.unplaced.append(later)
+        return later
+
+    SNIPPETS = 2_000
+    """Up to this many paths to place, each is found by parsing its record alone (from the first
+    parse's marks); more, and one pass over the whole file finds them all, as --all-problems asks."""
+
+    def resolve(self, pending: list[LaterProblem]) -> None:
+        """Place each of `pending` (LaterProblems of this file not placed yet)."""
+        pending = [p for p in pending if p.pending]
+        if not pending:
+            return
+        rest = pending
+        if len(pending) <= self.SNIPPETS and self._simple_lines():
+            rest = [p for p in pending if not self._place_alone(p)]
+        if rest:  # one pass over the file; it places every problem of a small file at once
+            self.unplaced = [p for p in self.unplaced if p.pending]
+            if len(self.unplaced) <= self.SNIPPETS:
+                rest, self.unplaced = self.unplaced, []
+            marks = self._marks({p.loc for p in rest})
+            for p in rest:
+                p.place(*self._position(p.loc, p.at_key, marks))
+
+    def _position(self, loc: tuple, at_key: bool, marks: dict, shift: int = 0) -> tuple[int, int]:
+        """Line and column of the deepest node on `loc` in `marks` (see _marks); `shift`: lines
+        before the text `marks` were found in."""
+        n = len(loc)
+        while n and loc[:n] not in marks:
+            n -= 1
+        mark, key_mark = marks.get(loc[:n], (None, None))
+        if at_key and n == len(loc) and key_mark is not None:
+            mark = key_mark
+        if mark is None:
+            return 1, 1
+        return editor_position(self.text, (mark >> _BITS) + 1 + shift, (mark & _COLUMN) + 1)
+
+    def _simple_lines(self) -> bool:
+        """Whether a line of the text ends only at LF: then a record's text starts after the
+        last LF before it, and its lines can be counted from there."""
+        simple = getattr(self, "_simple", None)
+        if simple is None:
+            simple = self._simple = "\r" not in self.text and _line_tables(self.text) is None
+        return simple
+
+    def _place_alone(self, p: LaterProblem) -> bool:
+        """Place `p` by parsing its record alone: the text from the record's start to the next
+        record's, what stood before it on its line blanked (so columns are kept). False when
+        that cannot be trusted to be what the whole file's parse gives (the record is not a
+        list or mapping, its own parse fails or does not reach the path): the caller then
+        parses the whole file."""
+        loc = p.loc
+        if len(loc) < 3 or loc[1].__class__ is not int:
+            return False
+        found = (self.record_marks or {}).get(loc[0])
+        i = loc[1]
+        if found is None or not 0 <= 2 * i < len(found) or found[2 * i] < 0:
+            return False
+        mark, start = found[2 * i], found[2 * i + 1]
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start != mark & _COLUMN:
+            return False  # the index is not where the mark says (never seen): trust the full pass
+        end = -1
+        for j in range(2 * i + 3, len(found), 2):  # the next record that has a start
+            if found[j] >= 0:
+                end = found[j]
+                break
+        if end < 0:
+            ends = _TOP_LEVEL.search(text, start)
+            end = ends.start() + 1 if ends else len(text)
+        cut = text.rfind("\n", start, end)  # whole lines, unless the next record shares this one
+        if cut >= 0:
+            end = cut + 1
+        snippet = " " * (start - line_start) + text[start:end]
+        rel = loc[2:]
+        try:
+            marks = self._marks({rel}, snippet, whole=False)
+        except yaml.YAMLError:
+            return False
+        root = marks.get(())
+        if root is None or root[0] != mark & _COLUMN or rel not in marks:
+            return False  # the record's parse did not start where the file's did, or missed the path
+        p.place(*self._position(rel, p.at_key, marks, mark >> _BITS))
+        return True
+
+    def _marks(self, paths: set[tuple], text: str | None = None,
+               whole: bool = True) -> dict[tuple, tuple[int, int | None]]:
         """(start, key) of every node on the way to each path, each a YAML line and column packed
-        in one int (a flood of 700,000 problems keeps 2,000,000 of them: Mark objects cost ~5x)."""
+        in one int (a flood of 700,000 problems keeps 2,000,000 of them: Mark objects cost ~5x).
+        `text`: another text than the file's (one record's, see _place_alone); with `whole`
+        false a YAML error there is raised, not taken as the end of what can be found."""
         prefixes = {loc[:n] for loc in paths for n in range(len(loc) + 1)}
         found: dict[tuple, tuple[int, int | None]] = {}
-        parser = self.loader(self.text)
+        parser = self.loader(self.text if text is None else text)
         # per open list or mapping on the way to a wanted path: [its path, is a mapping,
         #                                                       next index, current key, its mark, next is a key]
         stack: list[list] = []
@@ -134,8 +222,10 @@ class _Locator:
                             depth -= 1
                 if not stack:
                     break  # the document was one scalar, or one list or mapping with nothing wanted
-        except yaml.YAMLError:  # pragma: no cover - the text was built once already
-            pass
+        except yaml.YAMLError:
+            if not whole:
+                raise
+            # pragma: no cover - the whole text was built once already
         finally:
             parser.dispose()
         return found

@@ -32,6 +32,79 @@ class Problem:                              # makes 700,000 of them (never chang
             f"{where}: {printable(self.message)}"
         return f"{text} (hint: {printable(self.hint)})" if self.hint else text
 
+    def __eq__(self, other):  # a Problem and a LaterProblem with the same values are the same
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.file, self.line, self.column, self.path, self.message, self.hint) == \
+            (other.file, other.line, other.column, other.path, other.message, other.hint)
+
+
+_LINE, _COLUMN, _PATH = Problem.line, Problem.column, Problem.path  # the slots themselves
+
+
+class LaterProblem(Problem):
+    """A Problem whose line and column are found when first read. A flood of 700,000 problems
+    is counted and grouped by path and message; only the lines shown need a place in the file,
+    and finding them all was a second pass over the file costing as much as reading it
+    (issue 19). `where` finds them (tui.data.locate._Locator.resolve); `locate()` finds many
+    at once, which is how they should be read."""
+
+    __slots__ = ("loc", "at_key", "where", "star")
+
+    def __init__(self, file: str, message: str, hint: str | None, loc: tuple, at_key: bool, where,
+                 star: str | None = None):
+        self.file, self.message, self.hint = file, message, hint
+        _PATH.__set__(self, None)
+        _LINE.__set__(self, 0)
+        _COLUMN.__set__(self, 0)
+        self.loc, self.at_key, self.where = loc, at_key, where
+        self.star = star
+        """The path with each record index as [*] (how problem_lines groups), when known already."""
+
+    def _path(self) -> str:
+        path = _PATH.__get__(self)
+        if path is None:  # written out when read: a flood is grouped by `star`
+            from tui.data.locate import format_path
+
+            path = format_path(self.loc)
+            _PATH.__set__(self, path)
+        return path
+
+    path = property(_path, _PATH.__set__)  # type: ignore[assignment]
+
+    def _line(self) -> int:
+        if not _LINE.__get__(self):
+            self.where.resolve([self])
+        return _LINE.__get__(self)
+
+    def _column(self) -> int:
+        if not _LINE.__get__(self):
+            self.where.resolve([self])
+        return _COLUMN.__get__(self)
+
+    line = property(_line, _LINE.__set__)  # type: ignore[assignment]
+    column = property(_column, _COLUMN.__set__)  # type: ignore[assignment]
+
+    def place(self, line: int, column: int) -> None:
+        _LINE.__set__(self, line)
+        _COLUMN.__set__(self, column)
+        self.where = None  # found: the file's text is no longer needed for it
+
+    @property
+    def pending(self) -> bool:
+        return not _LINE.__get__(self)
+
+
+def locate(problems) -> None:
+    """Give every LaterProblem among `problems` its line and column, with as few passes over
+    each file as can be (one at most)."""
+    by_where: dict[int, tuple] = {}
+    for p in problems:
+        if p.__class__ is LaterProblem and p.pending:
+            by_where.setdefault(id(p.where), (p.where, []))[1].append(p)
+    for where, pending in by_where.values():
+        where.resolve(pending)
+
 
 class DatasetError(Exception):
     """Everything wrong with a dataset, each problem with its file, line and column."""
@@ -41,6 +114,7 @@ class DatasetError(Exception):
         super().__init__(problems)
 
     def __str__(self) -> str:  # joined when asked for: a flood of 700,000 would be 100 MB of text
+        locate(self.problems)
         return "\n".join(str(p) for p in self.problems)
 
 
@@ -51,28 +125,50 @@ _GOT = re.compile(r" \(got .*\)$")
 _QUOTED = re.compile(r"'[^']*'")
 
 
+def star_path(path: str) -> str:
+    """A problem's path with every index as [*]: how problem_lines groups problems."""
+    return _INDEX.sub("[*]", path)
+
+
 def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[list[str], bool]:
     """The lines that report `problems`, each safe to print, and whether `limit` cut them: the
     same message at GROUP or more records of one file is one line ("in 700,000 records like
     countries[*]: first at FILE:2:5, last at ..."); None for every problem, one line each."""
     if limit is None:
+        locate(problems)
         return [str(p) for p in problems], False
     groups: dict[tuple, list] = {}
     templates: dict[str, str] = {}  # a flood repeats one message: its template is made once
     for p in problems:  # the same message at many records: one line
-        template = templates.get(p.message)
+        message = p.message
+        template = templates.get(message)
         if template is None:
-            template = templates[p.message] = _QUOTED.sub("…", _GOT.sub("", p.message))
-        path = p.path
-        at = path.find("[")
-        if at >= 0:  # a record's own path, "coalitions[123]", is most of a flood: no regex for it
-            if path[-1] == "]" and path.count("[") == 1 and path[at + 1:-1].isdigit():
-                path = path[:at] + "[*]"
+            q = message.find("'")
+            if q > 0 and message[-1] == "'" and message.count("'") == 2 and " (got " not in message:
+                template = message[:q] + "…"  # "unknown source 'x'": one of a flood of distinct ones
             else:
-                path = _INDEX.sub("[*]", path)
+                template = templates[message] = _QUOTED.sub("…", _GOT.sub("", message))
+        path = p.star if p.__class__ is LaterProblem else None
+        if path is None:
+            path = p.path
+            at = path.find("[")
+            if at >= 0:  # a record's own path, "coalitions[123]", is most of a flood: no regex for it
+                if path[-1] == "]" and path.count("[") == 1 and path[at + 1:-1].isdigit():
+                    path = path[:at] + "[*]"
+                else:
+                    path = _INDEX.sub("[*]", path)
         groups.setdefault((p.file, path, template, p.hint), []).append(p)
-    lines: list[str] = []
+    shown: list[tuple] = []  # (file, path, group), as far as the limit and one line past it
+    count = 0
     for (file, path, _, _), group in groups.items():
+        shown.append((file, path, group))
+        count += 1 if len(group) >= GROUP else len(group)
+        if count > limit:
+            break
+    # only what is shown is placed in its file, all at once (a flood's LaterProblems)
+    locate([p for _, _, group in shown for p in ((group[0], group[-1]) if len(group) >= GROUP else group)])
+    lines: list[str] = []
+    for file, path, group in shown:
         first = group[0]
         if len(group) >= GROUP:
             last = group[-1]
@@ -80,8 +176,6 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
                          f"{printable(file)}:{first.line}:{first.column}, last at {last.line}:{last.column})")
         else:
             lines.extend(str(p) for p in group)
-        if len(lines) > limit:
-            break
     return lines[:limit], len(lines) > limit
 
 

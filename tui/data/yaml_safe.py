@@ -169,9 +169,10 @@ def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
     only place untrusted YAML becomes objects. Raises _Refused or a yaml.YAMLError.
 
     `record_marks`, when given, gets where each record of each top-level section starts (section
-    -> array of YAML line << 40 | column, -1 for an item that is not a list or mapping): what
-    the locator would otherwise parse the whole file again to find (a flood of 700,000 records
-    each missing a field asks for every one)."""
+    -> array of two numbers a record: YAML line << 40 | column, and the index in the text; -1, -1
+    for an item that is not a list or mapping): what the locator would otherwise parse the whole
+    file again to find (a flood of 700,000 records each missing a field asks for every one), and
+    where to parse one record alone for a path inside it (tui.data.locate)."""
     get_event, resolve = loader.get_event, loader.resolve
     resolvable = loader.yaml_implicit_resolvers  # first character -> the tags a plain scalar may have
     max_depth, max_values, max_aliased = limits.max_depth, limits.max_values, limits.max_alias_values
@@ -276,10 +277,11 @@ def _mark_record(record_marks: dict, section, index: int, mark) -> None:
     found = record_marks.get(section)
     if found is None:
         found = record_marks[section] = array("q")
-    if len(found) < index:  # items before that were scalars or aliases
-        found.extend([-1] * (index - len(found)))
-    if len(found) == index:
+    if len(found) < 2 * index:  # items before that were scalars or aliases
+        found.extend([-1] * (2 * index - len(found)))
+    if len(found) == 2 * index:
         found.append((mark.line << 40) | mark.column)
+        found.append(mark.index)
 
 
 def _define(anchors: dict, marks: dict, name: str, mark) -> None:
