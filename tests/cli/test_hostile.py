@@ -129,6 +129,32 @@ def test_alias_bombs_are_refused_fast(tmp_path, name, text):
     assert elapsed < 1.0, f"{elapsed:.3f}s"  # measured: about a millisecond
 
 
+def _quotes_of_one_text(n: int, size: int) -> str:
+    """mini.yaml's quote, and `n` more whose text is an alias of one `size`-character text."""
+    text = "x" * size
+    more = [f"  - id: b{i}\n    speaker: mark-rutte\n    text: {f'&big {text}' if i == 0 else '*big'}\n"
+            f"    kind: quote\n    sources: [art#2]\n" for i in range(n)]
+    return MINI.read_text().replace("quotes:\n", "quotes:\n" + "".join(more), 1)
+
+
+def test_an_alias_bomb_of_long_text_is_refused(tmp_path):
+    """A 1 MB text aliased 20 times is 20 values but 20 MB in every export and in the dashboard's
+    search (a 2.8 MB file of 20,000 such aliases made 20 GB of JSON): refused at the alias that
+    passes 16 MB of text."""
+    start = time.perf_counter()
+    with pytest.raises(DatasetError) as info:
+        load_data([("bomb.yaml", _quotes_of_one_text(20, 1_000_000))])
+    (problem,) = info.value.problems
+    assert "aliases here expand to more than 16 MB of text" in problem.message
+    assert "*big" in _quotes_of_one_text(20, 1_000_000).splitlines()[problem.line - 1]
+    assert time.perf_counter() - start < 5.0
+
+
+def test_a_long_text_aliased_a_few_times_is_fine():
+    ds = load_data([("few.yaml", _quotes_of_one_text(3, 1_000_000))])
+    assert [len(q.text) for q in ds.quotes if q.id.startswith("b")] == [1_000_000] * 3
+
+
 def test_a_few_aliases_are_fine():
     text = MINI.read_text().replace("sources: [ref]", "sources: &refs [ref]", 1).replace(
         "    sources: [ref]\n  - id: udcg", "    sources: *refs\n  - id: udcg")

@@ -102,6 +102,14 @@ Sources = Annotated[list[Ref], Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 
 
+def _empty() -> Any:
+    """An empty list by default. Written `= []`, pydantic deep-copies the default for each record
+    that leaves it out (copy.deepcopy: 2 µs each, twice a coalition: about a tenth of loading
+    700,000 of them); a factory makes a new one at the cost of a call. The schema still says
+    `default: []`."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 class Record(BaseModel):
     """What every record has: an id, its sources, and a way to say what is unconfirmed."""
 
@@ -169,11 +177,11 @@ class Source(Record):
     url: str | None = None
     published: Date | None = None
     accessed: Date | None = None
-    tags: list[str] = []
+    tags: list[str] = _empty()
     file: str | None = None
-    paragraphs: list[str] = []
+    paragraphs: list[str] = _empty()
     # a source may cite itself; the field stays optional for sources alone
-    sources: list[Ref] = []
+    sources: list[Ref] = _empty()
 
 
 class Country(Record):
@@ -195,7 +203,7 @@ class FormerName(BaseModel):
     short: Name | None = None
     since: Date | None = None
     until: Date | None = None
-    sources: list[Ref] = []
+    sources: list[Ref] = _empty()
 
 
 CoalitionKind = Literal["alliance", "contact-group", "capability-coalition", "union",
@@ -209,10 +217,10 @@ class Coalition(Record):
     name: Name
     short: Name | None = None
     kind: CoalitionKind
-    former_names: list[FormerName] = []
+    former_names: list[FormerName] = _empty()
     founded: Date | None = None
     parent: str | None = None
-    leads: list[str] = []
+    leads: list[str] = _empty()
     capability: str | None = None
     member_roles: list[Role] | None = None
     """The roles that count as membership (None: member, lead and co-lead; participant too
@@ -265,7 +273,7 @@ class PersonRole(BaseModel):
 class Person(Record):
     name: Name
     country: str | None = None
-    roles: list[PersonRole] = []
+    roles: list[PersonRole] = _empty()
 
 
 class Meeting(Record):
@@ -276,14 +284,14 @@ class Meeting(Record):
     city: str | None = None
     country: str | None = None
     format: Literal["in-person", "virtual", "hybrid"] | None = None
-    chairs: list[str] = []
+    chairs: list[str] = _empty()
     participants: int | None = Field(default=None, ge=0)
     participants_text: str | None = None
     # how exact the count is, and what it counts (absent: shown as given)
     participants_qualifier: Literal["exact", "about", "nearly", "more-than", "at-least",
                                     "up-to"] | None = None
     participants_kind: Literal["attended", "expected", "group-size"] | None = None
-    highlights: list[str] = []
+    highlights: list[str] = _empty()
     article: bool = False
 
 
@@ -300,9 +308,9 @@ class Milestone(BaseModel):
 class RoadmapArea(Record):
     name: Name
     article_term: str | None = None
-    coalitions: list[str] = []
+    coalitions: list[str] = _empty()
     horizon: int | None = Field(default=None, ge=2000, le=2100)
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = _empty()
 
 
 class Quote(Record):
@@ -315,7 +323,7 @@ class Quote(Record):
     # words that reach us through a translation or another outlet's rendering
     via: Literal["translation", "rendering"] | None = None
     language: str | None = None     # the language the words were first spoken or printed in
-    topics: list[str] = []
+    topics: list[str] = _empty()
 
 
 class Statement(BaseModel):
@@ -332,7 +340,7 @@ class Statement(BaseModel):
 
 class Claim(Record):
     subject: str
-    about: list[str] = []     # KIND:ID of the records the claim concerns
+    about: list[str] = _empty()     # KIND:ID of the records the claim concerns
     statements: list[Statement] = Field(min_length=1)
 
 
@@ -407,6 +415,27 @@ def _overlap(a: Membership, b: Membership) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
+def _overlaps(memberships: list[Membership]) -> list[Finding]:
+    """Spells of one country in one coalition, in one role, that share a day."""
+    spells: dict[tuple[str, str], list[tuple[int, Membership]]] = {}
+    for i, m in enumerate(memberships):
+        spells.setdefault((m.country, m.coalition), []).append((i, m))
+    found = []
+    for (country, coalition), group in spells.items():
+        for k, (i, m) in enumerate(group):
+            for j, other in group[:k]:
+                if _overlap(m, other) and m.role == other.role:
+                    found.append(Finding("memberships", i, ("since",),
+                                         f"this spell of {country} in {coalition!r} overlaps "
+                                         f"{other.id!r} (memberships[{j}])",
+                                         "a spell ends (until, its last day) before the next begins"))
+    return found
+
+
+_PATHS: dict[tuple, tuple] = {}
+"""One tuple for each path a finding names (("sources", 0)): a flood of 700,000 shares it."""
+
+
 def _ids(records: list[Record]) -> set[str]:
     return {r.id for r in records}
 
@@ -461,7 +490,8 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
                 continue
             src = sources.get(r.source)
             if src is None:
-                yield _finding(section, i, path + (k,), unknown("source", r.source),
+                at = path + (k,)
+                yield _finding(section, i, _PATHS.setdefault(at, at) if k < 8 else at, unknown("source", r.source),
                               "add it to `sources:` or use a source id that is there")
             elif r.paragraph is not None and not src.paragraphs:
                 yield Finding(section, i, path + (k,),
@@ -487,6 +517,9 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         for k, lead in enumerate(c.leads):
             yield from ref("coalitions", i, ("leads", k), lead, countries, "country", "countries")
         yield from ref("coalitions", i, ("capability",), c.capability, areas, "roadmap area", "roadmap")
+    # found before the memberships' other findings, shown after them: grouping 700,000 spells
+    # takes memory for a while, which a flood of findings held at the same time would add to
+    overlaps = _overlaps(ds.memberships)
     for i, m in enumerate(ds.memberships):  # the biggest section: the checks above, inline when they pass
         if not (m.sources and good.issuperset(map(id, m.sources))):
             yield from sourced("memberships", i, ("sources",), m.sources)
@@ -506,17 +539,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         yield from ref("people", i, ("country",), p.country, countries, "country", "countries")
         for k, role in enumerate(p.roles):
             yield from sourced("people", i, ("roles", k, "sources"), role.sources)
-    spells: dict[tuple[str, str], list[tuple[int, Membership]]] = {}
-    for i, m in enumerate(ds.memberships):
-        spells.setdefault((m.country, m.coalition), []).append((i, m))
-    for (country, coalition), group in spells.items():
-        for k, (i, m) in enumerate(group):
-            for j, other in group[:k]:
-                if _overlap(m, other) and m.role == other.role:
-                    yield Finding("memberships", i, ("since",),
-                                  f"this spell of {country} in {coalition!r} overlaps "
-                                  f"{other.id!r} (memberships[{j}])",
-                                  "a spell ends (until, its last day) before the next begins")
+    yield from overlaps
     numbered: dict[tuple[str, int], int] = {}
     for i, m in enumerate(ds.meetings):
         yield from sourced("meetings", i, ("sources",), m.sources)

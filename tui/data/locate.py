@@ -12,7 +12,7 @@ from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarE
 
 from tui.core.text import non_latin, quoted
 from tui.data.positions import _line_tables, editor_position
-from tui.data.problems import LaterProblem, Problem
+from tui.data.problems import LaterProblem, Problem, star_path
 from tui.data.yaml_safe import default_loader
 
 
@@ -59,6 +59,7 @@ class _Locator:
         append = out.append
         text, name = self.text, self.name
         exotic = None
+        stars: dict[str, str] = {}
         for loc, message, hint, at_key in wanted:
             if not at_key and len(loc) == 2 and loc[1].__class__ is int:
                 found = record_marks.get(loc[0])
@@ -70,7 +71,10 @@ class _Locator:
                         exotic = _line_tables(text) is not None  # else YAML's lines and columns are the editor's
                     if exotic:
                         line, col = editor_position(text, line, col)
-                    append(Problem(name, line, col, f"{loc[0]}[{i}]", message, hint))
+                    star = stars.get(loc[0])
+                    if star is None:
+                        star = stars[loc[0]] = star_path(f"{loc[0]}[{i}]")
+                    append(Problem(name, line, col, f"{loc[0]}[{i}]", message, hint, star))
                     continue
             later = LaterProblem(name, message, hint, loc, at_key, self)
             append(later)
@@ -95,7 +99,10 @@ class _Locator:
             return
         rest = pending
         if len(pending) <= self.SNIPPETS and self._simple_lines():
-            rest = [p for p in pending if not self._place_alone(p)]
+            by_record: dict[tuple, list[LaterProblem]] = {}
+            for p in pending:
+                by_record.setdefault(p.loc[:2], []).append(p)
+            rest = [p for group in by_record.values() if not self._place_alone(group) for p in group]
         if rest:  # one pass over the file; it places every problem of a small file at once
             self.unplaced = [p for p in self.unplaced if p.pending]
             if len(self.unplaced) <= self.SNIPPETS:
@@ -125,14 +132,14 @@ class _Locator:
             simple = self._simple = "\r" not in self.text and _line_tables(self.text) is None
         return simple
 
-    def _place_alone(self, p: LaterProblem) -> bool:
-        """Place `p` by parsing its record alone: the text from the record's start to the next
-        record's, what stood before it on its line blanked (so columns are kept). False when
-        that cannot be trusted to be what the whole file's parse gives (the record is not a
-        list or mapping, its own parse fails or does not reach the path): the caller then
-        parses the whole file."""
-        loc = p.loc
-        if len(loc) < 3 or loc[1].__class__ is not int:
+    def _place_alone(self, group: list[LaterProblem]) -> bool:
+        """Place `group` (problems in one record) by parsing their record alone: the text from
+        the record's start to the next record's, what stood before it on its line blanked (so
+        columns are kept). False when that cannot be trusted to be what the whole file's parse
+        gives (the record is not a list or mapping, its own parse fails or does not reach every
+        path): the caller then parses the whole file."""
+        loc = group[0].loc
+        if len(loc) < 2 or loc[1].__class__ is not int or any(len(p.loc) < 3 for p in group):
             return False
         found = (self.record_marks or {}).get(loc[0])
         i = loc[1]
@@ -155,15 +162,16 @@ class _Locator:
         if cut >= 0:
             end = cut + 1
         snippet = " " * (start - line_start) + text[start:end]
-        rel = loc[2:]
+        rels = {p.loc[2:] for p in group}
         try:
-            marks = self._marks({rel}, snippet, whole=False)
+            marks = self._marks(rels, snippet, whole=False)
         except yaml.YAMLError:
             return False
         root = marks.get(())
-        if root is None or root[0] != mark & _COLUMN or rel not in marks:
-            return False  # the record's parse did not start where the file's did, or missed the path
-        p.place(*self._position(rel, p.at_key, marks, mark >> _BITS))
+        if root is None or root[0] != mark & _COLUMN or not rels <= marks.keys():
+            return False  # the record's parse did not start where the file's did, or missed a path
+        for p in group:
+            p.place(*self._position(p.loc[2:], p.at_key, marks, mark >> _BITS))
         return True
 
     def _marks(self, paths: set[tuple], text: str | None = None,

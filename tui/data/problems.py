@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # --- errors ---------------------------------------------------------------------------------------
 
@@ -22,6 +22,9 @@ class Problem:                              # makes 700,000 of them (never chang
     path: str
     message: str
     hint: str | None = None
+    star: str | None = field(default=None, compare=False, repr=False)
+    """The path with every index as [*] (star_path), when known: how problem_lines groups a
+    flood without reading each path (not part of the problem's value)."""
 
     def __str__(self) -> str:
         """One line, safe to print: what it quotes from the file (a key, a value, a file name)
@@ -49,7 +52,7 @@ class LaterProblem(Problem):
     (issue 19). `where` finds them (tui.data.locate._Locator.resolve); `locate()` finds many
     at once, which is how they should be read."""
 
-    __slots__ = ("loc", "at_key", "where", "star")
+    __slots__ = ("loc", "at_key", "where")
 
     def __init__(self, file: str, message: str, hint: str | None, loc: tuple, at_key: bool, where,
                  star: str | None = None):
@@ -59,7 +62,6 @@ class LaterProblem(Problem):
         _COLUMN.__set__(self, 0)
         self.loc, self.at_key, self.where = loc, at_key, where
         self.star = star
-        """The path with each record index as [*] (how problem_lines groups), when known already."""
 
     def _path(self) -> str:
         path = _PATH.__get__(self)
@@ -139,8 +141,13 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
         return [str(p) for p in problems], False
     groups: dict[tuple, list] = {}
     templates: dict[str, str] = {}  # a flood repeats one message: its template is made once
+    last = group = None
     for p in problems:  # the same message at many records: one line
         message = p.message
+        if last is not None and p.star is not None and p.star is last.star \
+                and message is last.message and p.hint is last.hint and p.file is last.file:
+            group.append(p)  # a flood of one fault: the same as the one before (type: ignore[union-attr])
+            continue
         template = templates.get(message)
         if template is None:
             q = message.find("'")
@@ -148,7 +155,7 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
                 template = message[:q] + "…"  # "unknown source 'x'": one of a flood of distinct ones
             else:
                 template = templates[message] = _QUOTED.sub("…", _GOT.sub("", message))
-        path = p.star if p.__class__ is LaterProblem else None
+        path = p.star
         if path is None:
             path = p.path
             at = path.find("[")
@@ -157,7 +164,9 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
                     path = path[:at] + "[*]"
                 else:
                     path = _INDEX.sub("[*]", path)
-        groups.setdefault((p.file, path, template, p.hint), []).append(p)
+        group = groups.setdefault((p.file, path, template, p.hint), [])
+        group.append(p)
+        last = p
     shown: list[tuple] = []  # (file, path, group), as far as the limit and one line past it
     count = 0
     for (file, path, _, _), group in groups.items():
@@ -194,6 +203,8 @@ class Limits:
     max_depth: int = 64                 # lists and mappings inside each other (a dataset needs 6)
     max_values: int = 5_000_000         # scalars, lists and mappings per file (bounds memory, time)
     max_alias_values: int = 100_000     # values that expanding aliases adds, per file
+    max_alias_chars: int = 16 * MB      # characters of text that expanding aliases adds, per file:
+                                        # one alias of a 1 MB text, repeated, was 20 GB in an export
     max_records: int = 2_000_000        # records in the whole dataset, all sections and files
 
     @classmethod

@@ -183,7 +183,8 @@ def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
     anchors: dict[str, tuple[Any, int] | None] = {}  # None while the anchored list/mapping is open
     anchor_marks: dict[str, Any] = {}
     stack: list[_Open] = []
-    values = aliased = 0
+    values = aliased = aliased_chars = 0
+    anchor_chars: dict[str, int] = {}  # characters of text an anchor's value holds, when aliased
     while True:
         event = get_event()
         kind = event.__class__
@@ -253,6 +254,14 @@ def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
                 raise _Refused(mark, f"aliases here expand to more than {max_aliased:,} values "
                                      "(an alias bomb, like 'billion laughs')",
                                "write the values out, or use fewer aliases")
+            chars = anchor_chars.get(name)
+            if chars is None:
+                chars = anchor_chars[name] = _chars(value)
+            aliased_chars += chars
+            if aliased_chars > limits.max_alias_chars:
+                raise _Refused(mark, f"aliases here expand to more than {_size_chars(limits.max_alias_chars)} of "
+                                     "text (an alias bomb of long text: each alias repeats it in every output)",
+                               "write the text out where it is needed, or use fewer aliases")
         else:  # pragma: no cover - the parser emits nothing else inside a document
             raise _Refused(mark, f"unexpected YAML {kind.__name__}")
         if not stack:
@@ -269,6 +278,25 @@ def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
         raise _Refused(second.start_mark, "a second YAML document starts here; a data file holds one",
                        "remove the `---` line, or move what follows into a file of its own")
     return value
+
+
+def _chars(value: Any) -> int:
+    """Characters of text in a built value, keys included (what an alias to it repeats)."""
+    total, todo = 0, [value]
+    while todo:
+        v = todo.pop()
+        if v.__class__ is str:
+            total += len(v)
+        elif isinstance(v, dict):
+            todo.extend(v.keys())
+            todo.extend(v.values())
+        elif isinstance(v, list):
+            todo.extend(v)
+    return total
+
+
+def _size_chars(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB" if n >= 2**20 else f"{n:,} characters"
 
 
 def _mark_record(record_marks: dict, section, index: int, mark) -> None:
