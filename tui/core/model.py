@@ -432,7 +432,9 @@ def _overlaps(memberships: list[Membership]) -> list[Finding]:
     return found
 
 
-_PATHS: dict[tuple, tuple] = {}
+_ADD_SOURCE = "add it to `sources:` or use a source id that is there"
+_FIRST_SOURCE = ("sources", 0)
+_PATHS: dict[tuple, tuple] = {_FIRST_SOURCE: _FIRST_SOURCE}
 """One tuple for each path a finding names (("sources", 0)): a flood of 700,000 shares it."""
 
 
@@ -492,7 +494,7 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
             if src is None:
                 at = path + (k,)
                 yield _finding(section, i, _PATHS.setdefault(at, at) if k < 8 else at, unknown("source", r.source),
-                              "add it to `sources:` or use a source id that is there")
+                               _ADD_SOURCE)
             elif r.paragraph is not None and not src.paragraphs:
                 yield Finding(section, i, path + (k,),
                               f"source {r.source!r} has no numbered paragraphs",
@@ -521,8 +523,12 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
     # takes memory for a while, which a flood of findings held at the same time would add to
     overlaps = _overlaps(ds.memberships)
     for i, m in enumerate(ds.memberships):  # the biggest section: the checks above, inline when they pass
-        if not (m.sources and good.issuperset(map(id, m.sources))):
-            yield from sourced("memberships", i, ("sources",), m.sources)
+        refs = m.sources
+        if not (refs and good.issuperset(map(id, refs))):
+            if len(refs) == 1 and refs[0].source not in sources:  # one unknown source: a flood's case, inline
+                yield _finding("memberships", i, _FIRST_SOURCE, unknown("source", refs[0].source), _ADD_SOURCE)
+            else:
+                yield from sourced("memberships", i, ("sources",), refs)
         if m.country not in countries:
             yield from ref("memberships", i, ("country",), m.country, countries, "country", "countries")
         if m.coalition not in coalitions:

@@ -239,18 +239,21 @@ def join(parts: list[_Part]) -> Dataset:
     locators = {name: [part.locator for part in owners[name]] for name in SECTIONS}
     stars: dict[tuple, str] = {}  # (section, path in the record) -> the path as problem_lines groups it
     append = problems.append
+    last_section = last_path = star = None
     for n, f in enumerate(findings):  # each placed in its file when shown (LaterProblem)
         findings[n] = None  # type: ignore[call-overload]
-        section = f.section
-        if f.index is None:  # a finding in meta:
-            append(meta_part.locator.later((section,) + f.path, f.message, f.hint))
+        section, index, path = f.section, f.index, f.path
+        if index is None:  # a finding in meta:
+            append(meta_part.locator.later((section,) + path, f.message, f.hint))
             continue
         first = starts[section]
-        k = bisect_right(first, f.index) - 1 if len(first) > 1 else 0
-        loc = (section, f.index - first[k]) + f.path
-        star = stars.get((section, f.path))
-        if star is None:
-            star = stars[section, f.path] = star_path(format_path(loc))
+        k = bisect_right(first, index) - 1 if len(first) > 1 else 0
+        loc = (section, index - first[k]) + path
+        if path is not last_path or section is not last_section:  # a flood shares them
+            star = stars.get((section, path))
+            if star is None:
+                star = stars[section, path] = star_path(format_path(loc))
+            last_section, last_path = section, path
         append(locators[section][k].later(loc, f.message, f.hint, star))
     raise DatasetError(problems)
 

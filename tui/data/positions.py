@@ -46,8 +46,8 @@ def _char_at(text: str, line: int, column: int) -> str:
 @lru_cache(maxsize=4)  # a flood of problems asks once per problem: the text is scanned once
 def _line_tables(text: str) -> tuple[list[int], list[int]] | None:
     """Where each line starts, as YAML counts lines and as an editor does (None: they agree)."""
-    if not _EXOTIC_BREAK.search(text):
-        return None
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # as _EXOTIC_BREAK.search,
+        return None  # at the speed of a byte search (8 MB: 1 ms, not 200)
     return ([0, *(m.end() for m in _BREAK.finditer(text))],
             [0, *(m.end() for m in _EDITOR_BREAK.finditer(text))])
 

@@ -50,42 +50,48 @@ class LaterProblem(Problem):
     is counted and grouped by path and message; only the lines shown need a place in the file,
     and finding them all was a second pass over the file costing as much as reading it
     (issue 19). `where` finds them (tui.data.locate._Locator.resolve); `locate()` finds many
-    at once, which is how they should be read."""
+    at once, which is how they should be read. Line, column and path are left unset until
+    read (a slot's setter costs as much as the rest of making one)."""
 
     __slots__ = ("loc", "at_key", "where")
 
     def __init__(self, file: str, message: str, hint: str | None, loc: tuple, at_key: bool, where,
                  star: str | None = None):
-        self.file, self.message, self.hint = file, message, hint
-        _PATH.__set__(self, None)
-        _LINE.__set__(self, 0)
-        _COLUMN.__set__(self, 0)
-        self.loc, self.at_key, self.where = loc, at_key, where
+        self.file = file
+        self.message = message
+        self.hint = hint
+        self.loc = loc
+        self.at_key = at_key
+        self.where = where
         self.star = star
 
+    def _line(self) -> int:
+        try:
+            return _LINE.__get__(self)
+        except AttributeError:
+            self.where.resolve([self])
+            return _LINE.__get__(self)
+
+    def _column(self) -> int:
+        try:
+            return _COLUMN.__get__(self)
+        except AttributeError:
+            self.where.resolve([self])
+            return _COLUMN.__get__(self)
+
     def _path(self) -> str:
-        path = _PATH.__get__(self)
-        if path is None:  # written out when read: a flood is grouped by `star`
+        try:
+            return _PATH.__get__(self)
+        except AttributeError:  # written out when read: a flood is grouped by `star`
             from tui.data.locate import format_path
 
             path = format_path(self.loc)
             _PATH.__set__(self, path)
-        return path
-
-    path = property(_path, _PATH.__set__)  # type: ignore[assignment]
-
-    def _line(self) -> int:
-        if not _LINE.__get__(self):
-            self.where.resolve([self])
-        return _LINE.__get__(self)
-
-    def _column(self) -> int:
-        if not _LINE.__get__(self):
-            self.where.resolve([self])
-        return _COLUMN.__get__(self)
+            return path
 
     line = property(_line, _LINE.__set__)  # type: ignore[assignment]
     column = property(_column, _COLUMN.__set__)  # type: ignore[assignment]
+    path = property(_path, _PATH.__set__)  # type: ignore[assignment]
 
     def place(self, line: int, column: int) -> None:
         _LINE.__set__(self, line)
@@ -94,7 +100,11 @@ class LaterProblem(Problem):
 
     @property
     def pending(self) -> bool:
-        return not _LINE.__get__(self)
+        try:
+            _LINE.__get__(self)
+        except AttributeError:
+            return True
+        return False
 
 
 def locate(problems) -> None:
@@ -142,12 +152,18 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
     groups: dict[tuple, list] = {}
     templates: dict[str, str] = {}  # a flood repeats one message: its template is made once
     last = group = None
+    last_head = ""
     for p in problems:  # the same message at many records: one line
         message = p.message
-        if last is not None and p.star is not None and p.star is last.star \
-                and message is last.message and p.hint is last.hint and p.file is last.file:
-            group.append(p)  # a flood of one fault: the same as the one before (type: ignore[union-attr])
-            continue
+        if last is not None and p.star is not None and p.star is last.star and p.hint is last.hint \
+                and p.file is last.file:  # a flood of one fault: at the same place as the one before
+            if message is last.message:
+                group.append(p)  # type: ignore[union-attr]
+                continue
+            if last_head and message.startswith(last_head) and message[-1] == "'" \
+                    and message.count("'") == 2 and " (got " not in message:
+                group.append(p)  # "unknown source 'x'" after "unknown source 'y'"  # type: ignore[union-attr]
+                continue
         template = templates.get(message)
         if template is None:
             q = message.find("'")
@@ -167,6 +183,8 @@ def problem_lines(problems: list[Problem], limit: int | None = 100) -> tuple[lis
         group = groups.setdefault((p.file, path, template, p.hint), [])
         group.append(p)
         last = p
+        q = message.find("'")  # what a message of the same template after it starts with, if simple
+        last_head = message[:q + 1] if q > 0 and template == message[:q] + "…" else ""
     shown: list[tuple] = []  # (file, path, group), as far as the limit and one line past it
     count = 0
     for (file, path, _, _), group in groups.items():
