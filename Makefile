@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test validate snapshots bench bench-big bench-compare browser-shot clean
+.PHONY: run test validate snapshots bench bench-flood bench-big bench-compare browser-shot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ snapshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet visidata || echo "VisiData not installed: its baselines are skipped"
 	$(BIN)/python benchmarks/run.py --write
+
+# Only the floods of problems (benchmarks/flood.py, issues 12 and 19: about 10 minutes of one core);
+# rewrites that section of docs/PERFORMANCE.md. `make bench` measures them too.
+bench-flood: $(STAMP)
+	$(BIN)/python benchmarks/run.py --flood-only --write
 
 # bench with 1,000,000 memberships as well: many minutes and several GB; never run by `make test` or CI.
 bench-big: $(STAMP)

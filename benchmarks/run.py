@@ -427,11 +427,37 @@ def report(sizes: list[Size], textual_free: bool, started: float, command: str, 
         "",
         *targets(sizes, textual_free),
         "",
-        *(["## Floods of problems (issue 12: `python benchmarks/flood.py`)", "", flood.strip(), ""] if flood else []),
+        *(flood_section(flood) if flood else []),
         *(["## Map frames (issue 22: `python benchmarks/map_frame.py`)", "", maps.strip(), ""] if maps else []),
         NOTES,
     ]
     return "\n".join(lines)
+
+
+FLOOD_TITLE = "## Floods of problems"
+
+
+def flood_section(flood: str) -> list[str]:
+    """The section of benchmarks/flood.py's tables and verdicts (issues 12 and 19)."""
+    return [f"{FLOOD_TITLE} (issues 12 and 19: `python benchmarks/flood.py`, or only this part: "
+            "`make bench-flood`)", "",
+            "Each case is a whole `coalition-tui validate` process; the cases take turns, round after round, "
+            "and each figure is the median of the rounds. Goal (issue 19): a flood costs at most 1.10x the CPU "
+            "time and the peak memory of the valid load of the same size.", "", flood.strip(), ""]
+
+
+def write_flood(path: Path, flood: str) -> None:
+    """Put a new floods section in place of the report's, the rest of the file kept as it is."""
+    old = path.read_text(encoding="utf-8")
+    start = old.find(FLOOD_TITLE)
+    section = "\n".join(flood_section(flood)) + "\n"
+    if start < 0:  # no section yet: before the hand-written part
+        at = old.find(KEPT)
+        at = at if at >= 0 else len(old)
+        path.write_text(old[:at] + section + "\n" + old[at:], encoding="utf-8")
+        return
+    end = min((i for i in (old.find("\n## ", start + 1), old.find(KEPT, start)) if i >= 0), default=len(old))
+    path.write_text(old[:start] + section + "\n" + old[end:].lstrip("\n"), encoding="utf-8")
 
 
 KEPT = "<!-- Written by hand from here on: `make bench` rewrites what is above this line only. -->"
@@ -453,7 +479,17 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="*", help="the generated sizes (default 1000 10000 100000)")
     ap.add_argument("--no-flood", action="store_true", help="leave out benchmarks/flood.py (minutes)")
     ap.add_argument("--write", action="store_true", help="write docs/PERFORMANCE.md")
+    ap.add_argument("--flood-only", action="store_true",
+                    help="only benchmarks/flood.py (about 10 minutes); with --write, only its section is rewritten")
     args = ap.parse_args()
+    if args.flood_only:
+        print("measuring floods of problems ...", file=sys.stderr)
+        flood = run([PY, str(HERE / "flood.py")]).out
+        print("\n".join(flood_section(flood)))
+        if args.write:
+            write_flood(ROOT / "docs" / "PERFORMANCE.md", flood)
+            print("wrote the floods section of docs/PERFORMANCE.md", file=sys.stderr)
+        return 0
     started = time.perf_counter()
     runs = 1 if args.quick else args.runs
     wanted = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])

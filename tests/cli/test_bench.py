@@ -210,7 +210,7 @@ def test_the_columnar_prototype_checks_before_it_reads(tmp_path, damage):
 def test_flood_runs_on_a_small_dataset(tmp_path):
     import subprocess
 
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "flood.py"), "--records", "250"],
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "flood.py"), "--records", "250", "--rounds", "2"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300,
                           env={**os.environ, "HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
@@ -219,3 +219,28 @@ def test_flood_runs_on_a_small_dataset(tmp_path):
     assert [r.split("|")[1].strip() for r in rows] == ["valid", "missing-sources", "unknown-source"]
     lines = {r.split("|")[1].strip(): r.split("|")[2].strip() for r in rows}
     assert lines["valid"] == "0" and lines["missing-sources"] != "0" and lines["unknown-source"] != "0"
+    # each flood against the valid load of the same size, in CPU and in memory, with its verdict (issue 19)
+    verdicts = re.findall(r"^- ([\w-]+): (CPU|peak memory) ([\d.]+)x the valid load's: (holds|does not hold) "
+                          r"\(at most 1\.10x\)$", done.stdout, re.M)
+    assert [(name, what) for name, what, _, _ in verdicts] == [
+        ("missing-sources", "CPU"), ("missing-sources", "peak memory"), ("unknown-source", "CPU"),
+        ("unknown-source", "peak memory"), ("missing-sources", "CPU"), ("missing-sources", "peak memory")]
+    assert all((verdict == "holds") == (float(ratio) <= 1.10) for _, _, ratio, verdict in verdicts)
+    assert "medians of 2 interleaved rounds" in done.stdout
+
+
+def test_the_flood_section_is_rewritten_alone(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as bench_run
+    finally:
+        sys.path.pop(0)
+    doc = tmp_path / "PERFORMANCE.md"
+    doc.write_text("# Performance\n\n## Targets\n\nkept\n\n## Floods of problems (old)\n\n| old |\n\n"
+                   "## Map frames\n\nkept too\n\n" + bench_run.KEPT + "\nhand-written\n")
+    bench_run.write_flood(doc, "| new |\n\n- unknown-source: CPU 1.05x the valid load's: holds (at most 1.10x)")
+    text = doc.read_text()
+    assert "| old |" not in text and "| new |" in text and "holds (at most 1.10x)" in text
+    assert text.count("## Floods of problems") == 1
+    assert "kept\n" in text and "kept too" in text and text.endswith(bench_run.KEPT + "\nhand-written\n")
+    assert text.index("| new |") < text.index("## Map frames")
