@@ -17,6 +17,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui import keys  # noqa: F401  (an Escape and the key after it stay two keys)
 from tui.ui.commands import RecordsProvider
+from tui.ui.frequency import FrequencyScreen, ShowCounts, frequency_commands
 from tui.ui.help import Help
 from tui.ui.reload import LiveReload
 from tui.ui.saving import Saving
@@ -434,6 +435,9 @@ class CoalitionApp(LiveReload, Saving, Help, App):
     def on_show_detail(self, message: ShowDetail) -> None:
         self.show_detail(message.kind, message.id)
 
+    def on_show_counts(self, message: ShowCounts) -> None:
+        self.push_screen(FrequencyScreen(message.count, message.name))
+
     def on_set_as_of(self, message: SetAsOf) -> None:
         self.set_as_of(message.day)
 
@@ -451,7 +455,8 @@ class CoalitionApp(LiveReload, Saving, Help, App):
                 yield command
         from textual.markup import escape
 
-        for title, help, callback in self.extra_commands() + self._sort_commands(screen):
+        counts = frequency_commands(self, self.pane() if screen is self.main else None)
+        for title, help, callback in self.extra_commands() + self._sort_commands(screen) + counts:
             # the palette parses both as markup: a folder or heading of '[b]' must stay text
             yield SystemCommand(escape(visible(title)), escape(visible(help)), callback)
 

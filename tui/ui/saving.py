@@ -32,14 +32,16 @@ class Saving:
              self.action_export_csv),
         ]
 
-    def _output_path(self: CoalitionApp, ext: str) -> Path:
-        """A new file in the screenshot folder, named after what is in view (the detail over the
-        pane, if one is open, else the pane) and the time."""
+    def _output_path(self: CoalitionApp, ext: str, what: str | None = None) -> Path:
+        """A new file in the screenshot folder, named after what is in view (`what` if given,
+        else the detail over the pane, if one is open, else the pane) and the time."""
         import re
 
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         shown = next((s for s in reversed(self.screen_stack) if isinstance(s, DetailScreen)), None)
-        what = self.current_pane_id
+        if what is not None:
+            shown = None
+        what = what or self.current_pane_id
         if shown is not None and shown.link is not None:
             what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
         base = f"coalition-tui-{what}-{stamp}"
