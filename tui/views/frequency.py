@@ -90,7 +90,8 @@ class Frequency:
     def columns(self) -> list[Column]:
         """The screen's columns: the value, its count and share, the marks, a bar that widens."""
         longest = max((len(v.count.value) for v in self.values), default=5)
-        out = [Column("value", self.column.heading, max(8, min(40, longest)), min_width=8, flex=1),
+        out = [Column("value", self.column.heading, max(8, min(40, longest)), min_width=8, flex=1,
+                      right=self.column.right),
                Column("count", "Count", max(5, len(f"{self.total:,}")), right=True, type="number"),
                Column("share", "Share", 6, right=True, type="number")]
         if self.marks:
