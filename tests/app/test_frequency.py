@@ -62,6 +62,22 @@ async def test_the_column_cursor_stays_on_columns_drawn_at_80(make_app):
         assert table.columns[drawn[-1]].shown.startswith(heading_under_cursor(table).rstrip("…"))
 
 
+async def test_a_narrower_terminal_moves_the_column_cursor_onto_a_column_still_drawn(make_app):
+    app = make_app(pane="quotes")
+    async with app.run_test(size=(200, 30)) as pilot:
+        await ready(pilot)
+        table = app.pane("quotes").table
+        last = len(table.columns) - 1
+        await pilot.press(*["l"] * last)
+        await until(pilot, lambda: table.cursor_column == last, "the last column")
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: table.size.width <= 80, "the narrower table")
+        widths = table.column_widths(table.scrollable_content_region.width)
+        await until(pilot, lambda: widths[table.cursor_column] > 0, "the cursor on a drawn column")
+        assert table.cursor_column == max(i for i, w in enumerate(widths) if w)
+        heading_under_cursor(table)  # drawn apart, once
+
+
 async def test_o_sorts_by_the_column_under_the_cursor_and_again_by_the_next(make_app):
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:

@@ -255,6 +255,13 @@ class LineTable(ScrollView, can_focus=True):
         if self.columns:
             self.cursor_column = max(0, min(column, len(self.columns) - 1))
 
+    def on_resize(self) -> None:
+        """Narrower: a column cursor on a column no longer drawn moves to the nearest drawn one
+        on its left."""
+        shown = self._shown_columns()
+        if self.column_cursor and self.cursor_column not in shown:
+            self.move_column(max((i for i in shown if i < self.cursor_column), default=shown[0]))
+
     def watch_cursor_column(self, new: int) -> None:
         self.post_message(self.ColumnHighlighted(self, new))
 
