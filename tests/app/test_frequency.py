@@ -95,9 +95,11 @@ async def test_o_sorts_by_the_column_under_the_cursor_and_again_by_the_next(make
 
 
 def shown_column(pane, index: int) -> list[str]:
-    """What the table draws in column `index`, row by row (marks included)."""
+    """What the table draws in column `index`, row by row (marks included); a picture (the
+    roadmap's timeline, drawn to the width there is) as drawn at its column's own width."""
     table = pane.table
-    return [str(table._cells(i)[index]) for i in range(table.row_count)]
+    width = table.columns[index].width
+    return [c(width) if callable(c := table._cells(i)[index]) else str(c) for i in range(table.row_count)]
 
 
 def check_counts(freq, shown: list[str]) -> None:
@@ -115,6 +117,10 @@ def check_counts(freq, shown: list[str]) -> None:
 
 
 async def test_F_counts_what_every_column_of_every_table_pane_shows(make_app):
+    """F pressed on the second and the last column of every table pane; every other column
+    counted by the same function F uses (tui.ui.frequency.counter), against what it draws."""
+    from tui.ui.frequency import counter
+
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -124,14 +130,16 @@ async def test_F_counts_what_every_column_of_every_table_pane_shows(make_app):
             await pilot.press(spec.key)
             await until(pilot, lambda: app.current_pane_id == spec.id and pane_ready(app), spec.id)
             pane = app.pane()
+            last = len(pane.columns) - 1
             for index in range(len(pane.columns)):
-                assert pane.table.cursor_column == index, (spec.id, index)
-                await pilot.press("F")
+                check_counts(counter(pane, index)(), shown_column(pane, index))
+            for moves, index in (("l", 1), ("l" * (last - 1), last)):
+                await pilot.press(*moves, "F")
                 await until(pilot, lambda: isinstance(app.screen, FrequencyScreen), f"F on {spec.id}")
                 freq = app.screen.freq
-                assert freq.column.key == pane.columns[index].key
+                assert freq.column.key == pane.columns[index].key, (spec.id, index)
                 check_counts(freq, shown_column(pane, index))
-                await pilot.press("escape", "l")
+                await pilot.press("escape")
                 await until(pilot, lambda: app.screen is app.main and pane_ready(app), "back to the table")
 
 
