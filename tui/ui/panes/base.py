@@ -46,8 +46,7 @@ class TablePane(Vertical):
                 tooltip="Sort by the column under the column cursor; again: by the next column"),
         Binding("O", "reverse", "Reverse", show=False, id="pane.reverse", tooltip="Reverse the sort"),
         Binding("F", "frequency", "Counts", show=False, id="pane.frequency",
-                tooltip="Count the values of the column under the column cursor (each value, its count and "
-                        "share, a bar)"),
+                tooltip="Count the values of the cursor's column (count, share, a bar)"),
         Binding("t", "timeline", "Timeline", show=False, id="pane.timeline",
                 tooltip="The selected country's history in date order"),
         Binding("escape", "leave_filter", "Back to table", show=False, id="pane.leave_filter",
