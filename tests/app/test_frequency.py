@@ -216,3 +216,26 @@ async def test_the_counts_follow_the_as_of_date(make_app):
         freq = app.screen.freq
         assert "2022-05-01" in freq.about
         check_counts(freq, shown_column(app.pane("countries"), 2))
+
+
+async def test_a_long_table_is_counted_in_a_thread_and_the_same(make_app, monkeypatch):
+    """Past AT_ONCE rows the counts come from a thread (lowered here to the Countries' few rows):
+    the screen says it is counting, then shows what F counts at once."""
+    import tui.ui.frequency as frequency
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("l", "l", "F")
+        await until(pilot, lambda: isinstance(app.screen, FrequencyScreen), "the counts")
+        at_once = app.screen.freq
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.main, "back")
+        monkeypatch.setattr(frequency, "AT_ONCE", 5)
+        await pilot.press("F")
+        await until(pilot, lambda: isinstance(app.screen, FrequencyScreen), "the counts, from a thread")
+        screen = app.screen
+        assert screen.counting or screen.freq is not None
+        await until(pilot, lambda: not screen.counting and screen.freq is not None, "the thread's counts")
+        assert screen.freq.values == at_once.values and screen.freq.total == at_once.total
+        assert "Counting" not in str(screen.query_one("#frequency-about").render())

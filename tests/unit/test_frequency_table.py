@@ -64,3 +64,21 @@ def test_the_bar_is_drawn_to_the_width_it_is_given():
     first, last = freq.cells(0)[-1], freq.cells(2)[-1]
     assert callable(first) and len(first(30)) == 30 and len(first(10)) == 10
     assert 0 < len(last(30)) < len(first(30))
+
+
+def test_the_long_tables_cells_of_one_column_are_its_rows_cells():
+    """Memberships hands F one column without making its rows: the same cells, in row order."""
+    from pathlib import Path
+
+    from tui.data.load import load
+    from tui.views import Views
+
+    views = Views(load(Path(__file__).parents[1] / "data" / "club.yaml"), _dt.date(2026, 11, 25))
+    source = views.source("memberships")
+    for as_of, text, sort in ((None, "", None), (_dt.date(1986, 1, 1), "", "since"), (None, "dk", "role")):
+        rows = source.select(as_of, text, sort)
+        assert len(rows) > 1
+        for i in range(len(source.columns)):
+            assert rows.column_cells(i) == [r.cells[i] for r in rows]
+            fast, slow = frequency("m", "M", source.columns, rows, i), frequency("m", "M", source.columns, list(rows), i)
+            assert fast == slow

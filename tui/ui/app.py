@@ -436,7 +436,7 @@ class CoalitionApp(LiveReload, Saving, Help, App):
         self.show_detail(message.kind, message.id)
 
     def on_show_counts(self, message: ShowCounts) -> None:
-        self.push_screen(FrequencyScreen(message.count, message.name))
+        self.push_screen(FrequencyScreen(message.count, message.name, message.rows, message.title))
 
     def on_set_as_of(self, message: SetAsOf) -> None:
         self.set_as_of(message.day)

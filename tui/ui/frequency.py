@@ -26,11 +26,18 @@ if TYPE_CHECKING:
 
 
 class ShowCounts(Message):
-    """Open the frequency view; `count()` counts the column again (the pane's rows as they are now)."""
+    """Open the frequency view; `count()` counts the column again (the pane's rows as they are
+    now); `rows`: how many rows it counts."""
 
-    def __init__(self, count: Callable[[], Frequency | None], name: str) -> None:
+    def __init__(self, count: Callable[[], Frequency | None], name: str, rows: int = 0,
+                 title: str = "Counts") -> None:
         super().__init__()
-        self.count, self.name = count, name
+        self.count, self.name, self.rows, self.title = count, name, rows, title
+
+
+AT_ONCE = 20_000
+"""Up to this many rows are counted at once; more (100,000 memberships take about two seconds)
+in a thread, the screen saying so meanwhile, so the dashboard never stops answering keys."""
 
 
 def counter(pane: TablePane, index: int) -> Callable[[], Frequency | None]:
@@ -64,11 +71,15 @@ class FrequencyScreen(Screen):
         Binding("e", "export", "Export CSV", id="frequency.export", tooltip="Save these counts as CSV"),
     ]
 
-    def __init__(self, count: Callable[[], Frequency | None], name: str = "counts") -> None:
+    def __init__(self, count: Callable[[], Frequency | None], name: str = "counts", rows: int = 0,
+                 title: str = "Counts") -> None:
         super().__init__()
+        self.counts_title = title  # shown while the first counts are made
         self.count = count
         self.file_name = name  # what the CSV's file name says it holds
-        self.freq = count()
+        self.rows = rows
+        self.counting = rows > AT_ONCE
+        self.freq = None if self.counting else count()
 
     def compose(self) -> ComposeResult:
         yield ProvenanceBar()
@@ -83,25 +94,53 @@ class FrequencyScreen(Screen):
         self.show()
         self.query_one(LineTable).focus()
         self.watch(self.app, "state", self._date_changed, init=False)
+        if self.counting:
+            self._count_apart()
 
     def _date_changed(self, _state=None) -> None:
         self.call_after_refresh(self.recount)  # after the pane under it has drawn the new date
 
     def recount(self) -> None:
+        if self.counting or self.rows > AT_ONCE:
+            self._count_apart()
+            return
         freq = self.count()
         if freq is not None:
             self.freq = freq
             self.show()
 
+    def _count_apart(self) -> None:
+        """Count in a thread (a long table); the screen says so until the counts come."""
+        self.counting = True
+        self.show()
+
+        def work() -> None:
+            freq = self.count()
+            self.app.call_from_thread(self._counted, freq)
+
+        self.run_worker(work, thread=True, exclusive=True, group="counts")
+
+    def _counted(self, freq) -> None:
+        self.counting = False
+        if freq is not None:
+            self.freq = freq
+        self.show()
+
     def show(self) -> None:
         freq = self.freq
         table = self.query_one(LineTable)
+        if self.counting:
+            self.query_one("#frequency-about", Static).update(Text(f"Counting {self.rows:,} rows…"))
+            if freq is None:
+                self.query_one("#detail-title", Static).update(Text(self.counts_title))
+                return
         if freq is None:
             self.query_one("#detail-title", Static).update(Text("Nothing to count here"))
             table.set_rows(0, lambda i: [])
             return
         self.query_one("#detail-title", Static).update(Text(freq.title))
-        self.query_one("#frequency-about", Static).update(Text(freq.about))
+        if not self.counting:
+            self.query_one("#frequency-about", Static).update(Text(freq.about))
         table.set_columns(freq.columns())
         table.set_rows(len(freq.values), freq.cells, table.cursor_row)
         legend = freq.marks_legend
@@ -112,7 +151,8 @@ class FrequencyScreen(Screen):
     def action_export(self) -> None:
         from tui.export.frequency import frequency_csv
 
-        if self.freq is None:
+        if self.freq is None or self.counting:
+            self.notify("Still counting: e saves the counts once they are shown.", timeout=2)
             return
         n = len(self.freq.values)
         path = self.app._output_path("csv", self.file_name)

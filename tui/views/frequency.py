@@ -123,7 +123,8 @@ def frequency(pane: str, where: str, columns: Sequence[Column], rows: Sequence[R
               as_of=None, filter: str = "") -> Frequency:
     """The counts of column `index` over `rows` (the rows a pane shows, as filtered and sorted)."""
     column = columns[index]
-    cells = [row.cells[index] for row in rows]
+    fast = getattr(rows, "column_cells", None)  # a long table gives one column without making its rows
+    cells = fast(index) if fast is not None else [row.cells[index] for row in rows]
     values = [value_of(c) for c in cells]
     first: dict[str, Cell] = {}
     for v, c in zip(values, cells):

@@ -252,7 +252,8 @@ class TablePane(Vertical):
         if not 0 <= at < len(columns):
             return
         name = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{self.pane_id}-counts-{columns[at].key}").strip("-")[:60]
-        self.post_message(ShowCounts(counter(self, at), name))
+        title = f"Counts of {columns[at].heading} · {pane_spec(self.pane_id).title_for(self.views.ix)}"
+        self.post_message(ShowCounts(counter(self, at), name, len(self.rows), title))
 
     def count_column(self, column: int) -> None:
         """The counts of `column` (the palette's 'Count values of ...'): the column cursor goes there."""
