@@ -191,6 +191,17 @@ async def test_the_help_and_the_palette_list_F(make_app):
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
+        for spec in PANES:  # on every table pane, the new keys do what they say, and nothing else has them
+            if spec.absent(app.db.ix):
+                continue
+            await pilot.press(spec.key)
+            await until(pilot, lambda: app.current_pane_id == spec.id and pane_ready(app), spec.id)
+            bound = app.screen.active_bindings
+            for key, action in (("h", "column_left"), ("left", "column_left"), ("l", "column_right"),
+                                ("right", "column_right"), ("F", "frequency"), ("o", "sort")):
+                assert bound[key].binding.action == action, (spec.id, key, bound[key].binding)
+        await pilot.press("1")
+        await until(pilot, lambda: app.current_pane_id == "countries" and pane_ready(app), "countries")
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
         keys = dict(app.screen.keys)
