@@ -462,7 +462,8 @@ class CoalitionApp(LiveReload, Saving, Help, App):
 
     def _sort_commands(self, screen: Screen) -> list[tuple[str, str, object]]:
         """'Sort by COLUMN, A to Z' and 'Z to A' for the pane in view: a column chooser from the
-        keyboard (o and O cycle; a click on a heading chooses too)."""
+        keyboard (o sorts by the column under the column cursor, O reverses; a click on a heading
+        chooses too)."""
         from functools import partial
 
         from tui.views.cells import sort_words
@@ -474,6 +475,6 @@ class CoalitionApp(LiveReload, Saving, Help, App):
         for i, column in enumerate(pane.columns):
             for reverse in (False, True):
                 words = sort_words(column, reverse)
-                out.append((f"Sort by {column.heading}, {words}", f"{words} (o, O cycle)",
+                out.append((f"Sort by {column.heading}, {words}", f"{words} (o: the column under the cursor, O reverses)",
                             partial(pane.sort_by, i, reverse)))
         return out
