@@ -316,6 +316,8 @@ class CoalitionApp(LiveReload, Saving, Help, App):
                 detail = self.db.detail(*screen.link, self.as_of)
                 if detail is not None:
                     screen.show(detail, self.as_of)
+            if isinstance(screen, FrequencyScreen):  # once the pane under it has its new rows
+                screen.call_after_refresh(screen.recount)
 
     def provenance(self) -> tuple[str, str]:
         """(title, dates) of the line at the top of every screen and image."""

@@ -1,7 +1,8 @@
 """The frequency view (`F` on a table pane, VisiData's F): a screen of the values of the column
 under the column cursor, each with its count, share, marks and a bar (tui.views.frequency), over
 the rows the pane shows as filtered. `e` saves it as CSV (tui.export.frequency); Escape or q goes
-back. It follows the as-of date: a step of `[` or `]` under it counts again."""
+back. It follows the as-of date: the app asks it to count again when the date changes (a step of
+`[` or `]` under it). It reads nothing of the app: the app saves its CSV (tui.ui.saving)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class FrequencyScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "app.pop_screen", "Back", id="frequency.back", tooltip="Back to the table"),
-        Binding("e", "export", "Export CSV", id="frequency.export", tooltip="Save these counts as CSV"),
+        Binding("e", "app.export_counts", "Export CSV", id="frequency.export", tooltip="Save these counts as CSV"),
     ]
 
     def __init__(self, count: Callable[[], Frequency | None], name: str = "counts", rows: int = 0,
@@ -93,14 +94,11 @@ class FrequencyScreen(Screen):
     def on_mount(self) -> None:
         self.show()
         self.query_one(LineTable).focus()
-        self.watch(self.app, "state", self._date_changed, init=False)
         if self.counting:
             self._count_apart()
 
-    def _date_changed(self, _state=None) -> None:
-        self.call_after_refresh(self.recount)  # after the pane under it has drawn the new date
-
     def recount(self) -> None:
+        """Count again (the as-of date changed: the pane under it shows other rows)."""
         if self.counting or self.rows > AT_ONCE:
             self._count_apart()
             return
@@ -148,15 +146,11 @@ class FrequencyScreen(Screen):
         self.query_one("#frequency-legend", Static).update(
             Text(f"{legend}\n{hint}" if legend else hint, style="dim"))
 
-    def action_export(self) -> None:
+    def csv(self) -> str | None:
+        """The counts as CSV (tui.export.frequency), or None while they are being made."""
         from tui.export.frequency import frequency_csv
 
-        if self.freq is None or self.counting:
-            self.notify("Still counting: e saves the counts once they are shown.", timeout=2)
-            return
-        n = len(self.freq.values)
-        path = self.app._output_path("csv", self.file_name)
-        self.app._save(path, frequency_csv(self.freq), "Export", f"{n} value{'s' if n != 1 else ''} to ")
+        return None if self.freq is None or self.counting else frequency_csv(self.freq)
 
 
 def frequency_commands(app, pane: TablePane | None) -> list[tuple[str, str, object]]:

@@ -76,6 +76,19 @@ class Saving:
             return
         self.call_from_thread(self._save, path, png, "Screenshot")
 
+    def action_export_counts(self: CoalitionApp) -> None:
+        """`e` on the frequency view: its counts as CSV, named after the pane and the column."""
+        from tui.ui.frequency import FrequencyScreen
+
+        screen = self.screen
+        text = screen.csv() if isinstance(screen, FrequencyScreen) else None
+        if text is None:
+            self.notify("Still counting: e saves the counts once they are shown.", timeout=2)
+            return
+        n = len(screen.freq.values)
+        self._save(self._output_path("csv", screen.file_name), text, "Export",
+                   f"{n} value{'s' if n != 1 else ''} to ")
+
     def action_export_csv(self: CoalitionApp) -> None:
         """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""
         from tui.export.data import pane_csv

@@ -69,12 +69,31 @@ left out instead, so a narrow terminal shows fewer columns, not columns of two l
 
 
 class LineTable(ScrollView, can_focus=True):
-    """A read-only table with a row cursor, a fixed header line, and rows drawn on demand.
+    """A read-only table with a row cursor, a column cursor, a fixed header line, and rows drawn
+    on demand.
 
-    Call `set_rows(count, cells)`: `cells(i)` gives the texts of row i (0 <= i < count).
-    Posts `LineTable.Selected` on Enter or a click on the cursor row, and `LineTable.HeaderClicked`
-    on a click on a column's heading. `sort` (column index, reverse) puts ▲ or ▼ in that heading.
-    Columns that `flex` share the width the others leave.
+    Call `set_rows(count, cells)`: `cells(i)` gives the texts of row i (0 <= i < count); a cell
+    may be a function of the width, for a picture drawn to its column's width.
+    Posts `LineTable.Selected` on Enter or a click on the cursor row, `LineTable.HeaderClicked`
+    on a click on a column's heading (which moves the column cursor there), and
+    `LineTable.ColumnHighlighted` when the column cursor moves. `sort` (column index, reverse)
+    puts ▲ or ▼ in that heading. Columns that `flex` share the width the others leave, in
+    proportion to their weight.
+
+    | key            | does                                                            |
+    |----------------|-----------------------------------------------------------------|
+    | ↑ k, ↓ j       | row cursor up, down                                             |
+    | Home g, End G  | first, last row                                                 |
+    | PgUp, PgDn     | a screen up, down                                               |
+    | ← h, → l       | column cursor left, right, over the columns drawn at this width |
+    | Enter          | Selected                                                        |
+
+    | component class        | styles                                                  |
+    |------------------------|---------------------------------------------------------|
+    | line-table--header     | the header line                                         |
+    | line-table--column     | the heading under the column cursor (reverse, underline) |
+    | line-table--cursor     | the cursor row                                          |
+    | line-table--even-row   | every other row                                         |
     """
 
     DEFAULT_CSS = """
