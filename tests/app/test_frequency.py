@@ -250,3 +250,16 @@ async def test_a_long_table_is_counted_in_a_thread_and_the_same(make_app, monkey
         await until(pilot, lambda: not screen.counting and screen.freq is not None, "the thread's counts")
         assert screen.freq.values == at_once.values and screen.freq.total == at_once.total
         assert "Counting" not in str(screen.query_one("#frequency-about").render())
+
+
+async def test_the_help_on_the_map_lists_its_own_keys(make_app):
+    """The Map's f and [ ] (ids map.*) were left out of its help, and its [ ] hid the app's."""
+    app = make_app(pane="map")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        keys = dict(app.screen.keys)
+        assert "world and the Euro-Atlantic" in keys.get("f", ""), keys
+        assert "coalition's previous change" in keys.get("[", ""), keys
+        assert "F" in keys and "h l" not in keys  # F is there; h shares a line with ←
