@@ -67,7 +67,10 @@ def table(views) -> RowSource:
                 Column("id", "ISO", 3, cell=lambda r: Cell(r.country.id))]
         for co in ix.headline:
             label = ix.label(co.id, as_of)
-            cols.append(Column(co.id, label, max(12, min(16, len(label))), min_width=10, cell=standing(co.id),
+            # a date and its mark, and room for a role named beside it ("1977 participant")
+            named = max((len(f"{ix.joined(m) or ''} {m.role} ?") for m in ix.by_coalition.get(co.id, ())
+                         if not ix.is_member(m)), default=0)
+            cols.append(Column(co.id, label, max(12, named, min(16, len(label))), min_width=10, cell=standing(co.id),
                                marks=("unconfirmed",), type="date"))
         cols += [Column("leads", "Leads", 16, min_width=5, flex=True, cell=others(True), marks=("unconfirmed",)),
                  Column("member_of", "Member of", 24, min_width=9, flex=True, cell=others(False),
