@@ -48,6 +48,8 @@ def test_a_headline_column_has_room_for_a_role_named_beside_its_date(club):
     column = next(c for c in source.columns_at(D(2000, 1, 1)) if c.key == "club")
     text = display(row.cells[[c.key for c in source.columns].index("club")])
     assert text == "1977 participant" and column.width >= len(text)
+    exported = {r["id"]: r for r in csv.DictReader(io.StringIO(pane_csv(club, "countries", D(2000, 1, 1))))}
+    assert exported["EU"][column.heading] == text  # the CSV says what the screen says
 
 
 def test_a_role_change_is_not_a_joining(club):
