@@ -40,6 +40,18 @@ def renamed():
 # --- joining ---------------------------------------------------------------------------------------
 
 
+def test_a_headline_column_has_room_for_a_role_named_beside_its_date(club):
+    """The EU is a participant of the club since 1977: '1977 participant' was cut to
+    '1977 partic…' in a column sized for a date and its mark."""
+    source = club.source("countries")
+    row = next(r for r in source.select(D(2000, 1, 1)) if r.id == "EU")
+    column = next(c for c in source.columns_at(D(2000, 1, 1)) if c.key == "club")
+    text = display(row.cells[[c.key for c in source.columns].index("club")])
+    assert text == "1977 participant" and column.width >= len(text)
+    exported = {r["id"]: r for r in csv.DictReader(io.StringIO(pane_csv(club, "countries", D(2000, 1, 1))))}
+    assert exported["EU"][column.heading] == text  # the CSV says what the screen says
+
+
 def test_a_role_change_is_not_a_joining(club):
     """Denmark led the club to 1989 and is a member since 1990: it joined in 1976."""
     row = next(r for r in club.source("countries").select(D(2000, 1, 1)) if r.id == "DK")
