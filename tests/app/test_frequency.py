@@ -92,6 +92,10 @@ async def test_o_sorts_by_the_column_under_the_cursor_and_again_by_the_next(make
         await pilot.press("o")  # on the sorted column: the next one, the cursor with it
         await until(pilot, lambda: pane.table.sort == (coal + 1, False), "o again: the next column")
         assert pane.table.cursor_column == coal + 1
+        pane.sort_by(1, True)  # the palette's "Sort by ISO, Z to A": the column cursor goes there too
+        await until(pilot, lambda: pane.table.sort == (1, True) and pane.table.cursor_column == 1, "by ISO")
+        await pilot.press("O")
+        await until(pilot, lambda: pane.table.sort == (1, False), "O reverses the sort")
 
 
 def shown_column(pane, index: int) -> list[str]:

@@ -261,7 +261,9 @@ class TablePane(Vertical):
         self.action_frequency()
 
     def sort_by(self, column: int, reverse: bool = False) -> None:
-        """Sort by `column` in the direction asked; the cursor keeps its record."""
+        """Sort by `column` in the direction asked; the cursor keeps its record, the column
+        cursor goes to the column (as a click on its heading does)."""
+        self.table.move_column(column)
         self.sort_column, self.sort_reverse = column, reverse
         self.reload()
 
