@@ -247,3 +247,16 @@ def test_countries_count_the_coalitions_they_are_members_of_on_the_date(club):
     assert early["DK"].cells[at].value == 0        # not yet joined
     ordered = [r.id for r in club.source("countries").select(D(2000, 1, 1), sort="coalitions", reverse=True)]
     assert ordered[0] == "DK"
+
+
+def test_the_latest_date_is_the_audits_newest_date():
+    """The dashboard's default as-of date and the audit's 'newest date in the data' are one
+    fact: John Healey left office on 2026-06-11, after the last meeting (2026-02-12), and the
+    dashboard opened on 2026-02-12 with him still in office while the audit said 2026-06-11."""
+    from tui.core.audit import audit
+    from tui.core.dates import date_start
+
+    ds = load(Path(__file__).resolve().parents[2] / "data")
+    assert Views(ds).latest == date_start(audit(ds).newest)
+    people_dates = [date_start(d) for p in ds.people for r in p.roles for d in (r.since, r.until) if d]
+    assert Views(ds).latest >= max(people_dates)
