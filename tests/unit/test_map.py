@@ -211,7 +211,7 @@ def test_the_list_beside_the_map_names_every_country_the_picture_leaves_out():
     assert all(x.iso not in shown for x in listed) and "DE" in shown
 
 
-def test_the_maps_export_lists_every_country_with_its_state_and_whether_it_has_a_shape(bundled):
+def test_the_maps_export_lists_every_country_with_its_state_and_where_it_is_drawn(bundled):
     """The Map pane's CSV (what e and export --pane map write), read from the pane's own rows."""
     import csv
     import io
@@ -224,7 +224,9 @@ def test_the_maps_export_lists_every_country_with_its_state_and_whether_it_has_a
     rows = list(csv.DictReader(io.StringIO(pane_csv(views, "map", D(2025, 12, 16)))))
     assert {r["id"] for r in rows} == set(views.ix.countries)
     by = {r["id"]: r for r in rows}
-    assert (by["MT"]["State"], by["MT"]["On the map"]) == ("unconfirmed", "false") and by["FR"]["On the map"] == "true"
+    # in the words of the screen and the list beside the map (with no picture drawn: whether it has a shape)
+    assert (by["MT"]["State"], by["MT"]["On the map"]) == ("unconfirmed", "no shape at 1:110m")
+    assert by["FR"]["On the map"] == "has a shape"
     assert by["DE"]["State"] == "lead or co-lead" and by["PL"]["State"] == "member"
     states = [r["State"] for r in rows]
     order = [worldmap.STATE_WORDS[s] for s in worldmap.STATES]  # strongest first

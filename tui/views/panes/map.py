@@ -43,7 +43,7 @@ def table(views) -> RowSource:
                                           value=worldmap.STATE_WORDS[r.state], sort=rank[r.state],
                                           unconfirmed=r.state == "unconfirmed")),
                Column("shape", "On the map", 22, min_width=4, flex=True,
-                      cell=lambda r: Cell(r.place, value=r.shape))]
+                      cell=lambda r: Cell(r.place))]  # the CSV in the screen's words (no true/false of its own)
 
     def rows_for(as_of, cols) -> list[Row]:
         coalition = coalition_of(views)
