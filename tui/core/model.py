@@ -566,7 +566,10 @@ def _cross_checks(ds: Dataset) -> Iterator[Finding]:
         refs = m.sources
         if not (refs and good.issuperset(map(id, refs))):
             if len(refs) == 1 and refs[0].source not in sources:  # one unknown source: a flood's case, inline
-                yield _finding("memberships", i, _FIRST_SOURCE, unknown("source", refs[0].source), _ADD_SOURCE)
+                value = refs[0].source
+                text = repr(value)  # unknown()'s message, made here for a short ASCII id
+                message = "unknown source " + text if len(text) <= 60 and value.isascii() else unknown("source", value)
+                yield _finding("memberships", i, _FIRST_SOURCE, message, _ADD_SOURCE)
             else:
                 yield from sourced("memberships", i, ("sources",), refs)
         if m.country not in countries:

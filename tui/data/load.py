@@ -26,7 +26,7 @@ from tui.core.model import SECTIONS, DataFile, Dataset
 from tui.data.bundled import bundled_data
 from tui.data.files import dataset_files, decode_text, read_bytes
 from tui.data.locate import _Locator, _pydantic_problems, _shorten, _wanted, format_path
-from tui.data.problems import DatasetError, Limits, Problem, star_path
+from tui.data.problems import DatasetError, LaterProblem, Limits, Problem, star_path
 from tui.data.progress import LoadProgress, Progress
 from tui.data.yaml_safe import check_text, parse_text
 
@@ -254,7 +254,10 @@ def join(parts: list[_Part]) -> Dataset:
             if star is None:
                 star = stars[section, path] = star_path(format_path(loc))
             last_section, last_path = section, path
-        append(locators[section][k].later(loc, f.message, f.hint, star))
+        locator = locators[section][k]
+        later = LaterProblem(locator.name, f.message, f.hint, loc, False, locator, star)  # as locator.later()
+        locator.unplaced.append(later)
+        append(later)
     raise DatasetError(problems)
 
 

@@ -111,7 +111,7 @@ class _Locator:
             for p in rest:
                 p.place(*self._position(p.loc, p.at_key, marks))
 
-    def _position(self, loc: tuple, at_key: bool, marks: dict, shift: int = 0) -> tuple[int, int]:
+    def _position(self, loc: tuple, at_key: bool, marks: dict, shift: int = 0, indent: int = 0) -> tuple[int, int]:
         """Line and column of the deepest node on `loc` in `marks` (see _marks); `shift`: lines
         before the text `marks` were found in."""
         n = len(loc)
@@ -122,7 +122,10 @@ class _Locator:
             mark = key_mark
         if mark is None:
             return 1, 1
-        return editor_position(self.text, (mark >> _BITS) + 1 + shift, (mark & _COLUMN) + 1)
+        line, column = mark >> _BITS, mark & _COLUMN
+        if line == 0:
+            column += indent  # `indent`: columns left out before the first line of the text parsed
+        return editor_position(self.text, line + 1 + shift, column + 1)
 
     def _simple_lines(self) -> bool:
         """Whether a line of the text ends only at LF: then a record's text starts after the
@@ -161,17 +164,20 @@ class _Locator:
         cut = text.rfind("\n", start, end)  # whole lines, unless the next record shares this one
         if cut >= 0:
             end = cut + 1
-        snippet = " " * (start - line_start) + text[start:end]
+        # a block record needs its indentation; a flow one ({...} or [...]) is whole without it,
+        # and may start far along a long line (a 60 MB line of records)
+        indent = start - line_start if text[start] in "{[" else 0
+        snippet = " " * (start - line_start - indent) + text[start:end]
         rels = {p.loc[2:] for p in group}
         try:
             marks = self._marks(rels, snippet, whole=False)
         except yaml.YAMLError:
             return False
         root = marks.get(())
-        if root is None or root[0] != mark & _COLUMN or not rels <= marks.keys():
+        if root is None or root[0] + indent != mark & _COLUMN or not rels <= marks.keys():
             return False  # the record's parse did not start where the file's did, or missed a path
         for p in group:
-            p.place(*self._position(p.loc[2:], p.at_key, marks, mark >> _BITS))
+            p.place(*self._position(p.loc[2:], p.at_key, marks, mark >> _BITS, indent))
         return True
 
     def _marks(self, paths: set[tuple], text: str | None = None,
