@@ -69,6 +69,32 @@ def test_validate_messages_escape_what_they_quote(tmp_path):
     assert "\\x1b" in run.stderr and "\\n" in run.stderr
 
 
+@pytest.mark.parametrize("everything", [[], ["--all-problems"]])
+def test_data_file_names_cannot_drive_the_terminal_or_forge_lines(tmp_path, everything):
+    """Files in a data folder named with a line break, an OSC title change and a bidi override,
+    each holding problems (a flood of unknown sources in one, grouped): every name is escaped
+    wherever a message quotes it, grouped lines included."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    names = ["a\nvalid: fake.yaml", "\x1b]0;owned\x07\x1b[31m.yaml", "\u202egnp.yaml"]
+    head = ("sources:\n  - {id: s, kind: reference, title: T, publisher: P}\ncountries:\n  - {id: DE, name: N, "
+            "sources: [s]}\ncoalitions:\n  - {id: c, name: C, kind: contact-group, sources: [s]}\n")
+    for n, name in enumerate(names):
+        (folder / name).write_text((head if n == 0 else "") + "memberships:\n" + "".join(
+            f"  - {{id: m{n}-{i}, country: DE, coalition: c, role: member, since: '{2000 + n * 10 + i}-01-01', "
+            f"until: '{2000 + n * 10 + i}-02-01', sources: [nosuch{i}]}}\n" for i in range(6)))
+    run = subprocess.run([sys.executable, "-m", "tui", *everything, "validate", str(folder)], capture_output=True,
+                         text=True, env={**__import__("os").environ, "HOME": str(tmp_path)})
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "\x1b" not in run.stderr and "\u202e" not in run.stderr and "\x07" not in run.stderr
+    lines = run.stderr.splitlines()
+    assert all(line.startswith(str(folder)) for line in lines[:-1]) and "problems found" in lines[-1]
+    for shown in ("a\\x0avalid: fake.yaml", "\\x1b]0;owned\\x07\\x1b[31m.yaml", "\\u202egnp.yaml"):
+        assert any(shown in line for line in lines), shown
+    if not everything:
+        assert any("(in 6 records like memberships[*].sources[*]: first at " in line for line in lines)
+
+
 def test_a_broken_pipe_keeps_the_status_the_work_earned(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("countries:\n" + "".join(f"  - id: c{i}\n    name: N\n" for i in range(3000)))
