@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
 
 import yaml
 from pydantic import ValidationError
@@ -12,23 +11,11 @@ from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarE
 
 from tui.core.text import non_latin, quoted
 from tui.data.positions import _line_tables, editor_position
-from tui.data.problems import LaterProblem, Problem, star_path
+from tui.data.problems import LaterProblem, Problem, format_path, star_path  # noqa: F401 (format_path: used here and by load)
 from tui.data.yaml_safe import default_loader
 
 
 # --- locating validation problems -----------------------------------------------------------------
-
-
-def format_path(loc: Iterable[Any]) -> str:
-    if len(loc) == 4 and loc[1].__class__ is int and loc[3].__class__ is int and loc[2].__class__ is str:
-        return f"{loc[0]}[{loc[1]}].{loc[2]}[{loc[3]}]"  # memberships[12].sources[0]: a flood's shape
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 _TOP_LEVEL = re.compile(r"\n[^\s#]")  # a line at column 0 that is neither blank nor a comment: past a record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 # --- errors ---------------------------------------------------------------------------------------
 
@@ -83,8 +84,6 @@ class LaterProblem(Problem):
         try:
             return _PATH.__get__(self)
         except AttributeError:  # written out when read: a flood is grouped by `star`
-            from tui.data.locate import format_path
-
             path = format_path(self.loc)
             _PATH.__set__(self, path)
             return path
@@ -135,6 +134,18 @@ GROUP = 5
 _INDEX = re.compile(r"\[\d+\]")
 _GOT = re.compile(r" \(got .*\)$")
 _QUOTED = re.compile(r"'[^']*'")
+
+
+def format_path(loc: Iterable[Any]) -> str:
+    if len(loc) == 4 and loc[1].__class__ is int and loc[3].__class__ is int and loc[2].__class__ is str:
+        return f"{loc[0]}[{loc[1]}].{loc[2]}[{loc[3]}]"  # memberships[12].sources[0]: a flood's shape
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
 
 
 def star_path(path: str) -> str:
