@@ -8,8 +8,6 @@ import functools
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
-
 from tui.core.text import quoted
 
 
@@ -58,8 +56,17 @@ DATE_JSON_SCHEMA = {"anyOf": [
 """How `coalition-tui schema` describes a date: text (YAML 1.2 reads an unquoted 2022-04-26 as
 text) or a bare year, which YAML reads as a number."""
 
-Date = Annotated[str, BeforeValidator(_check_date), WithJsonSchema(DATE_JSON_SCHEMA)]
-"""A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
+def __getattr__(name: str):
+    """`Date`, the model's date type (pydantic), made when the model first asks for it: the
+    dashboard's first frame uses the functions below and never imports pydantic."""
+    if name == "Date":
+        from pydantic import BeforeValidator, WithJsonSchema
+
+        global Date
+        Date = Annotated[str, BeforeValidator(_check_date), WithJsonSchema(DATE_JSON_SCHEMA)]
+        """A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
+        return Date
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.lru_cache(maxsize=CACHED_VALUES)

@@ -1,0 +1,320 @@
+"""The validated cache's body as columns (issue 20): what a warm start reads instead of one
+pydantic object per record.
+
+For each section and each field of its records: the distinct values (a list) and one code per
+record (array('I') bytes), so 100,000 memberships are a few arrays and a few thousand strings.
+A list of source references or of plain values is one value too (most records cite the same few
+lists). Nested records (a person's roles, a roadmap area's milestones, a coalition's former names,
+a claim's statements, `meta:`) are kept per record as plain data, tagged with their model. Each
+record's set of explicitly given fields is a column of its own, so the pydantic models can be
+rebuilt exactly, without validating again.
+
+The body is `marshal` of plain data (standard library, fast). marshal is NOT safe on hostile bytes:
+tui.data.cache checks the file (owner, mode, length, SHA-256; no link, no FIFO) before a byte of
+it reaches `decode`.
+
+Reading gives a `Store`: each section a list of light rows (slotted objects with the models'
+attribute names, `m.country`, `m.sources[0].source`, `country.flag`), made the first time the
+section is asked for, and `Store.full()`, the pydantic Dataset, made from the same columns the
+first time a check, an export or a citation needs it. The views read plain attributes only
+(tui.views.cells), so they draw light rows and models alike. Neither this module nor its light
+rows import pydantic: the dashboard's first frame does without it.
+
+This module is core: no Textual, Rich or YAML.
+"""
+
+from __future__ import annotations
+
+import marshal
+from array import array
+from importlib import import_module
+from typing import Any
+
+from tui.core.kinds import KINDS
+from tui.core.refs import SourceRef, flag
+
+VERSION = 1
+"""Bumped whenever the layout below changes (tui.data.cache.FORMAT follows it)."""
+
+_SCALAR = (str, int, float, bool, type(None))
+_CODES, _REFS, _LISTS, _PLAIN = "codes", "refs", "lists", "plain"
+_SET = "\0set"
+"""The column of each record's explicitly given fields (pydantic's fields_set)."""
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def _model_path(obj) -> str:
+    cls = type(obj)
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def _plain(value):
+    """A nested value as marshal-able plain data: a model as ("M", path, fields, fields_set), a
+    source reference as ("R", text); lists stay lists, scalars themselves."""
+    if type(value) is SourceRef:
+        return ("R", str(value))
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__pydantic_fields_set__"):
+        return ("M", _model_path(value), {k: _plain(v) for k, v in value.__dict__.items()},
+                tuple(sorted(value.__pydantic_fields_set__)))
+    if type(value) in _SCALAR:
+        return value
+    raise TypeError(f"cannot keep a {type(value).__name__} in the columns")
+
+
+def _shape(value) -> str:
+    if type(value) in _SCALAR:
+        return _CODES
+    if isinstance(value, list):
+        if not value:
+            return ""
+        if all(type(v) is SourceRef for v in value):
+            return _REFS
+        if all(type(v) in _SCALAR for v in value):
+            return _LISTS
+    return _PLAIN
+
+
+def _encode(values: list, key=lambda v: v) -> tuple[list, bytes]:
+    """(distinct values, a code per record as array('I') bytes)."""
+    index: dict = {}
+    distinct: list = []
+    codes = array("I")
+    for v in values:
+        k = (type(v), key(v))
+        code = index.get(k)
+        if code is None:
+            code = index[k] = len(distinct)
+            distinct.append(key(v))
+        codes.append(code)
+    return distinct, codes.tobytes()
+
+
+def columns_of(records: list) -> dict:
+    """One section's records as columns: field -> (kind, distinct values, codes) or
+    (plain, [value per record])."""
+    if not records:
+        return {}
+    out: dict = {}
+    for name in records[0].__dict__:
+        column = [getattr(r, name) for r in records]
+        shapes = {_shape(v) for v in column} - {""}
+        kind = shapes.pop() if len(shapes) == 1 else (_REFS if not shapes else _PLAIN)
+        if kind == _CODES:
+            out[name] = (_CODES, *_encode(column))
+        elif kind == _REFS:
+            out[name] = (_REFS, *_encode(column, lambda v: tuple(str(r) for r in v)))
+        elif kind == _LISTS:
+            out[name] = (_LISTS, *_encode(column, tuple))
+        else:
+            out[name] = (_PLAIN, [_plain(v) for v in column])
+    out[_SET] = (_CODES, *_encode([tuple(sorted(r.__pydantic_fields_set__)) for r in records]))
+    return out
+
+
+def encode(dataset) -> bytes:
+    """The validated Dataset as the cache's body."""
+    return marshal.dumps({
+        "version": VERSION,
+        "meta": _plain(dataset.meta) if dataset.meta is not None else None,
+        "sections": {k.section: (len(getattr(dataset, k.section)), _model_path_of_kind(k),
+                                 columns_of(getattr(dataset, k.section))) for k in KINDS},
+    })
+
+
+def _model_path_of_kind(kind) -> str:
+    return kind.model_path
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+_REF_OF: dict[str, SourceRef] = {}
+
+
+def _ref(text: str) -> SourceRef:
+    """One shared SourceRef per text (they are frozen)."""
+    found = _REF_OF.get(text)
+    if found is None:
+        source, _, paragraph = text.partition("#")
+        found = _REF_OF[text] = SourceRef(source, int(paragraph) if paragraph else None)
+    return found
+
+
+_LIGHT: dict[tuple, type] = {}
+_EXTRA: dict[str, dict[str, Any]] = {
+    "Country": {"flag": property(lambda self: flag(self.id), doc="The flag emoji for the ISO code.")},
+}
+"""Properties of a model that the views read, twinned on its light rows."""
+
+
+def light_class(path: str, fields: tuple[str, ...]) -> type:
+    """The light row class of a model ('tui.core.model:Membership'): slots named as its fields,
+    made once per model and fields."""
+    found = _LIGHT.get((path, fields))
+    if found is None:
+        name = path.rpartition(":")[2]
+        args = ", ".join(f"f{i}" for i in range(len(fields)))
+        body = "".join(f"\n    self.{f} = f{i}" for i, f in enumerate(fields)) or "\n    pass"
+        scope: dict = {}
+        exec(f"def __init__(self, {args}):{body}", scope)  # noqa: S102 - our own field names only
+        namespace = {"__slots__": fields, "__init__": scope["__init__"], "__module__": __name__,
+                     "__doc__": f"A light {name}: its fields as plain attributes (tui.data.columns).",
+                     "__repr__": lambda self: f"{name}({', '.join(f'{f}={getattr(self, f)!r}' for f in fields)})",
+                     "_fields": fields, "model_path": path}
+        namespace.update(_EXTRA.get(name, {}))
+        found = _LIGHT[(path, fields)] = type(name, (), namespace)
+    return found
+
+
+def _light_plain(value):
+    if type(value) is tuple:
+        if value[0] == "R":
+            return _ref(value[1])
+        _, path, fields, _ = value
+        cls = light_class(path, tuple(fields))
+        return cls(*(_light_plain(v) for v in fields.values()))
+    if type(value) is list:
+        return [_light_plain(v) for v in value]
+    return value
+
+
+def _full_plain(value):
+    if type(value) is tuple:
+        if value[0] == "R":
+            return _ref(value[1])
+        _, path, fields, fields_set = value
+        return _model(_model_class(path), {k: _full_plain(v) for k, v in fields.items()}, set(fields_set))
+    if type(value) is list:
+        return [_full_plain(v) for v in value]
+    return value
+
+
+def _model_class(path: str):
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
+
+
+def _model(cls, state: dict, fields_set: set):
+    """A pydantic model instance from its fields, without validating them again (they were
+    validated before they were written)."""
+    obj = cls.__new__(cls)
+    setattr_ = object.__setattr__
+    setattr_(obj, "__dict__", state)
+    setattr_(obj, "__pydantic_fields_set__", fields_set)
+    setattr_(obj, "__pydantic_extra__", None)
+    setattr_(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _codes(raw: bytes) -> array:
+    codes = array("I")
+    codes.frombytes(raw)
+    return codes
+
+
+class Section:
+    """One section's columns: its records as light rows (`rows()`) or models (`models()`), and
+    any one field without building a row (`column`)."""
+
+    def __init__(self, name: str, count: int, path: str, columns: dict) -> None:
+        self.name, self.count, self.path, self._columns = name, count, path, columns
+        self.fields = tuple(f for f in columns if f != _SET)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def column(self, field: str) -> list:
+        """Every record's value of one field, as the light rows have it."""
+        col = self._columns[field]
+        kind = col[0]
+        if kind == _PLAIN:
+            return [_light_plain(v) for v in col[1]]
+        values = col[1]
+        if kind == _REFS:
+            values = [tuple(_ref(t) for t in v) for v in values]
+        elif kind == _LISTS:
+            values = [tuple(v) for v in values]
+        return list(map(values.__getitem__, _codes(col[2])))
+
+    def rows(self) -> list:
+        """Every record as a light row (its lists are tuples, shared between records)."""
+        if not self.count:
+            return []
+        cls = light_class(self.path, self.fields)
+        return list(map(cls, *(self.column(f) for f in self.fields)))
+
+    def models(self) -> list:
+        """Every record as its pydantic model, rebuilt without validation."""
+        if not self.count:
+            return []
+        cls = _model_class(self.path)
+        names = self.fields
+        columns = []
+        for f in names:
+            col = self._columns[f]
+            if col[0] == _PLAIN:
+                columns.append([_full_plain(v) for v in col[1]])
+            elif col[0] == _CODES:
+                columns.append(list(map(col[1].__getitem__, _codes(col[2]))))
+            else:
+                values = [[_ref(t) for t in v] if col[0] == _REFS else list(v) for v in col[1]]
+                # each record its own list, as validation gives
+                columns.append([list(values[c]) for c in _codes(col[2])])
+        sets = [set(s) for s in self._columns[_SET][1]]
+        set_codes = _codes(self._columns[_SET][2])
+        return [_model(cls, dict(zip(names, values)), sets[c]) for values, c in zip(zip(*columns), set_codes)]
+
+
+class Store:
+    """A dataset read from the columns: `store.memberships` (and every section) as light rows,
+    each section decoded the first time it is asked for; `store.meta` light too; `full()` the
+    pydantic Dataset."""
+
+    is_light = True
+
+    def __init__(self, data: dict) -> None:
+        if data.get("version") != VERSION:
+            raise ValueError(f"columns of version {data.get('version')!r}, not {VERSION}")
+        self._meta = data["meta"]
+        self.sections = {name: Section(name, count, path, cols)
+                         for name, (count, path, cols) in data["sections"].items()}
+        self.meta = _light_plain(self._meta) if self._meta is not None else None
+        self._full = None
+
+    def __getattr__(self, name: str):
+        sections = self.__dict__.get("sections")
+        if sections is not None and name in sections:
+            rows = sections[name].rows()
+            setattr(self, name, rows)
+            return rows
+        raise AttributeError(name)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(s) for name, s in self.sections.items()}
+
+    def full(self):
+        """The pydantic Dataset of the same data (made once, when first asked for)."""
+        if self._full is None:
+            from tui.core.model import Dataset
+
+            self._full = Dataset.model_construct(
+                meta=_full_plain(self._meta) if self._meta is not None else None,
+                **{name: s.models() for name, s in self.sections.items()})
+        return self._full
+
+
+def decode(body: bytes) -> Store:
+    """The Store of a body that tui.data.cache has checked (never call this on unchecked bytes)."""
+    data = marshal.loads(body)
+    if not isinstance(data, dict) or "sections" not in data:
+        raise ValueError("not the columns of a dataset")
+    return Store(data)
+
+
+def full(dataset):
+    """The pydantic Dataset of a dataset: a Store's `full()`, or the Dataset itself."""
+    return dataset.full() if getattr(dataset, "is_light", False) else dataset
