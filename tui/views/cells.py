@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.model import SourceRef
+from tui.core.refs import SourceRef
 from tui.core.text import visible  # noqa: F401  (re-exported: the screen rule lives in core.text)
 from tui.views.index import Link
 

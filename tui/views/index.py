@@ -14,7 +14,11 @@ from functools import cached_property, lru_cache
 from tui.core.dates import date_end as _date_end
 from tui.core.kinds import KINDS
 from tui.core.dates import date_start as _date_start
-from tui.core.model import Coalition, Dataset, Meeting, Membership, Source, coalition_label, office
+from tui.core.refs import coalition_label, office
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the views read plain attributes: models, or the cache's light rows (no pydantic)
+    from tui.core.model import Coalition, Dataset, Meeting, Membership, Source
 
 date_start = lru_cache(maxsize=1 << 16)(_date_start)
 """tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""

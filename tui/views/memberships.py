@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from tui.views.cells import Cell, Column, Row, words
-from tui.core.model import Membership
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a model, or the cache's light row (tui.data.columns): plain attributes alike
+    from tui.core.model import Membership
 from tui.views.index import Index, date_start
 
 class MembershipTable:
