@@ -501,3 +501,20 @@ def test_writes_keep_modes_links_and_devices(tmp_path, capsys):
     assert got == ["through the pipe"] and fifo.exists()
     write_atomic("-", "to stdout\n")
     assert capsys.readouterr().out == "to stdout\n"
+
+
+def test_the_key_names_pydantic_versions_without_importing_pydantic(tmp_path):
+    """The key holds the installed pydantic and pydantic-core versions (a new pydantic may
+    validate differently), read without importing either (nor importlib.metadata, slower still)."""
+    import subprocess
+    from importlib import metadata
+
+    for package in ("pydantic", "pydantic-core"):
+        assert metadata.version(package) in cache._version(package)
+    assert cache._version("no-such-package-here") == "none"
+    code = ("import sys; from pathlib import Path; from tui.data import cache;"
+            f"cache.dataset_key([Path({str(MINI)!r})]);"
+            "bad = [m for m in ('pydantic', 'pydantic_core', 'importlib.metadata') if m in sys.modules];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -13,9 +13,11 @@ The body is `marshal` of plain data (standard library, fast). marshal is NOT saf
 tui.data.cache checks the file (owner, mode, length, SHA-256; no link, no FIFO) before a byte of
 it reaches `decode`.
 
-Reading gives a `Store`: each section a list of light rows (slotted objects with the models'
-attribute names, `m.country`, `m.sources[0].source`, `country.flag`), made the first time the
-section is asked for, and `Store.full()`, the pydantic Dataset, made from the same columns the
+Reading gives a `Store`: each section a sequence of light rows (slotted objects with the models'
+attribute names, `m.country`, `m.sources[0].source`, `country.flag`), each row made when it is
+first asked for (all at once when the section is iterated); the indexes the first frame needs
+(records by a field's value, a field's distinct values) read the codes without making rows; and
+`Store.full()`, the pydantic Dataset, made from the same columns the
 first time a check, an export or a citation needs it. The views read plain attributes only
 (tui.views.cells), so they draw light rows and models alike. Neither this module nor its light
 rows import pydantic: the dashboard's first frame does without it.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from typing import Any
 
@@ -210,6 +213,83 @@ def _model(cls, state: dict, fields_set: set):
     return obj
 
 
+class Rows(Sequence):
+    """A section's light rows, each made when first asked for (the lines a screen draws); iterating
+    makes them all at once (far cheaper per row), keeping the ones already made."""
+
+    def __init__(self, section: "Section") -> None:
+        self.section = section
+        self._all: list | None = None
+        self._one: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return self.section.count
+
+    def __getitem__(self, i):
+        if self._all is not None:
+            return self._all[i]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.section.count))]
+        if i < 0:
+            i += self.section.count
+        if not 0 <= i < self.section.count:
+            raise IndexError(i)
+        row = self._one.get(i)
+        if row is None:
+            if len(self._one) > max(256, self.section.count >> 4):  # most of them: all at once
+                return self.all()[i]
+            row = self._one[i] = self.section.row(i)
+        return row
+
+    def __iter__(self):
+        return iter(self.all())
+
+    def all(self) -> list:
+        if self._all is None:
+            rows = self.section.rows()
+            for i, row in self._one.items():  # the same objects as those handed out
+                rows[i] = row
+            self._all, self._one = rows, {}
+        return self._all
+
+    def __repr__(self) -> str:
+        return f"<{self.section.count:,} {self.section.name}>"
+
+
+class Grouped(Mapping):
+    """Records of a section by the value of one field (memberships by country), from the codes:
+    no row is made until a group is asked for; the keys in order of first appearance."""
+
+    def __init__(self, rows: Rows, field: str) -> None:
+        self._rows = rows
+        values, codes = rows.section.codes(field)
+        positions: dict[int, list[int]] = {}
+        for i, c in enumerate(codes):
+            found = positions.get(c)
+            if found is None:
+                positions[c] = [i]
+            else:
+                found.append(i)
+        self._positions = {values[c]: where for c, where in positions.items()}
+        self._made: dict = {}
+
+    def __getitem__(self, key) -> list:
+        found = self._made.get(key)
+        if found is None:
+            rows = self._rows
+            found = self._made[key] = [rows[i] for i in self._positions[key]]
+        return found
+
+    def __contains__(self, key) -> bool:
+        return key in self._positions
+
+    def __iter__(self):
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
 def _codes(raw: bytes) -> array:
     codes = array("I")
     codes.frombytes(raw)
@@ -227,18 +307,46 @@ class Section:
     def __len__(self) -> int:
         return self.count
 
+    def _decoded(self, field: str):
+        """(kind, distinct values as light rows have them, codes) of a field, decoded once."""
+        cache = self.__dict__.setdefault("_cache", {})
+        found = cache.get(field)
+        if found is None:
+            col = self._columns[field]
+            kind = col[0]
+            if kind == _PLAIN:
+                found = (kind, col[1], None)
+            else:
+                values = col[1]
+                if kind == _REFS:
+                    values = [tuple(_ref(t) for t in v) for v in values]
+                elif kind == _LISTS:
+                    values = [tuple(v) for v in values]
+                found = (kind, values, _codes(col[2]))
+            cache[field] = found
+        return found
+
+    def codes(self, field: str) -> tuple[list, array]:
+        """(distinct values, a code per record) of a field: what an index reads, no row made."""
+        kind, values, codes = self._decoded(field)
+        if kind == _PLAIN:
+            raise TypeError(f"{self.name}.{field} is not dictionary-encoded")
+        return values, codes
+
+    def row(self, i: int):
+        """Record i alone, as a light row."""
+        out = []
+        for f in self.fields:
+            kind, values, codes = self._decoded(f)
+            out.append(_light_plain(values[i]) if kind == _PLAIN else values[codes[i]])
+        return light_class(self.path, self.fields)(*out)
+
     def column(self, field: str) -> list:
         """Every record's value of one field, as the light rows have it."""
-        col = self._columns[field]
-        kind = col[0]
+        kind, values, codes = self._decoded(field)
         if kind == _PLAIN:
-            return [_light_plain(v) for v in col[1]]
-        values = col[1]
-        if kind == _REFS:
-            values = [tuple(_ref(t) for t in v) for v in values]
-        elif kind == _LISTS:
-            values = [tuple(v) for v in values]
-        return list(map(values.__getitem__, _codes(col[2])))
+            return [_light_plain(v) for v in values]
+        return list(map(values.__getitem__, codes))
 
     def rows(self) -> list:
         """Every record as a light row (its lists are tuples, shared between records)."""
@@ -288,10 +396,33 @@ class Store:
     def __getattr__(self, name: str):
         sections = self.__dict__.get("sections")
         if sections is not None and name in sections:
-            rows = sections[name].rows()
+            rows = Rows(sections[name])
             setattr(self, name, rows)
             return rows
         raise AttributeError(name)
+
+    # what the indexes of the first frame read from the columns, no row made (tui.views.index)
+
+    def grouped(self, section: str, field: str) -> Grouped:
+        """The records of a section by one field's value (memberships by coalition)."""
+        return Grouped(getattr(self, section), field)
+
+    def distinct(self, section: str, field: str) -> list:
+        """The distinct values of a field (the dates of every membership's since, once each)."""
+        return self.sections[section].codes(field)[0] if self.sections[section].count else []
+
+    def where(self, section: str, field: str, value, key: str) -> set:
+        """The values of `key` of the records whose `field` is `value` (the coalitions with a
+        spell of role member)."""
+        s = self.sections[section]
+        if not s.count:
+            return set()
+        values, codes = s.codes(field)
+        if value not in values:
+            return set()
+        wanted = values.index(value)
+        keys, key_codes = s.codes(key)
+        return {keys[k] for c, k in zip(codes, key_codes) if c == wanted}
 
     def counts(self) -> dict[str, int]:
         return {name: len(s) for name, s in self.sections.items()}

@@ -15,6 +15,7 @@ from tui.core.dates import date_end as _date_end
 from tui.core.kinds import KINDS
 from tui.core.dates import date_start as _date_start
 from tui.core.refs import coalition_label, office
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the views read plain attributes: models, or the cache's light rows (no pydantic)
@@ -90,11 +91,18 @@ class Index:
         self.areas = {a.id: a for a in ds.roadmap}
         self.quotes = {q.id: q for q in ds.quotes}
         self.claims = {c.id: c for c in ds.claims}
-        self.by_country: dict[str, list[Membership]] = {}
-        self.by_coalition: dict[str, list[Membership]] = {}
-        for m in ds.memberships:
-            self.by_country.setdefault(m.country, []).append(m)
-            self.by_coalition.setdefault(m.coalition, []).append(m)
+        self.light = getattr(ds, "is_light", False)
+        """The cache's light rows (tui.data.columns.Store): the indexes below read its columns."""
+        self.by_country: Mapping[str, list[Membership]]
+        self.by_coalition: Mapping[str, list[Membership]]
+        if self.light:  # from the codes: a group's rows are made when it is asked for
+            self.by_country = ds.grouped("memberships", "country")
+            self.by_coalition = ds.grouped("memberships", "coalition")
+        else:
+            self.by_country, self.by_coalition = {}, {}
+            for m in ds.memberships:
+                self.by_country.setdefault(m.country, []).append(m)
+                self.by_coalition.setdefault(m.coalition, []).append(m)
         self.claims_about: dict[tuple[str, str], list] = {}
         for c in ds.claims:
             for target in c.about:
@@ -188,8 +196,11 @@ class Index:
     def latest(self) -> _dt.date | None:
         """The latest date the dataset records as past: meetings, joins, leavings, foundings."""
         dates = [date_start(m.date) for m in self.ds.meetings]
-        dates += [date_start(m.since) for m in self.ds.memberships if m.since]
-        dates += [date_start(m.until) for m in self.ds.memberships if m.until]
+        if self.light:  # each distinct date once, from the columns
+            dates += [date_start(v) for f in ("since", "until") for v in self.ds.distinct("memberships", f) if v]
+        else:
+            dates += [date_start(m.since) for m in self.ds.memberships if m.since]
+            dates += [date_start(m.until) for m in self.ds.memberships if m.until]
         dates += [date_start(c.founded) for c in self.ds.coalitions if c.founded]
         return max(dates) if dates else None
 
@@ -230,10 +241,12 @@ class Index:
     @cached_property
     def _member_roles(self) -> dict[str, frozenset[str]]:
         out = {}
+        with_members = self.ds.where("memberships", "role", "member", "coalition") if self.light else {
+            m.coalition for m in self.ds.memberships if m.role == "member"}
         for c in self.ds.coalitions:
             if c.member_roles is not None:
                 out[c.id] = frozenset(c.member_roles)
-            elif any(m.role == "member" for m in self.by_coalition.get(c.id, ())):
+            elif c.id in with_members:
                 out[c.id] = MEMBER_ROLES
             else:
                 out[c.id] = MEMBER_ROLES | {"participant"}
@@ -253,14 +266,21 @@ class Index:
         the unbroken run that `m` belongs to (spells of the same country in the same coalition,
         each starting by the day after the last one ended). A role change is not a joining; a
         country that left and came back joined again when it came back. None: not known."""
-        return self._runs.get(m.id, m.since)
+        runs = self._runs.get(m.coalition)
+        if runs is None:
+            runs = self._runs[m.coalition] = self._runs_of(m.coalition)
+        return runs.get(m.id, m.since)
 
     @cached_property
-    def _runs(self) -> dict[str, str | None]:
+    def _runs(self) -> dict[str, dict[str, str | None]]:
+        """Each coalition's runs (`_runs_of`), made when one of its spells is first asked about."""
+        return {}
+
+    def _runs_of(self, coalition: str) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
-        pairs: dict[tuple[str, str], list[Membership]] = {}
-        for m in self.ds.memberships:
-            pairs.setdefault((m.country, m.coalition), []).append(m)
+        pairs: dict[str, list[Membership]] = {}
+        for m in self.by_coalition.get(coalition, ()):
+            pairs.setdefault(m.country, []).append(m)
         for spells in pairs.values():
             if len(spells) == 1:
                 continue

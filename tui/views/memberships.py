@@ -57,13 +57,24 @@ class MembershipTable:
         ]
         founded = {c.id: c.founded for c in self._coalitions}
         day: dict[str | None, int] = {None: _dt.date.min.toordinal()}
-        starts = []
-        for m in self.records:
-            since = m.since or founded.get(m.coalition)
-            start = day.get(since)
-            if start is None:
-                start = day[since] = date_start(since).toordinal()
-            starts.append(start)
+        self._store = query.ds if query.light else None
+        if self._store is not None:  # from the columns: each distinct date once, no row made
+            section = self._store.sections["memberships"]
+            since, since_codes = section.codes("since") if len(section) else ([], [])
+            coalitions, coalition_codes = section.codes("coalition") if len(section) else ([], [])
+            since_day = [None if v is None else date_start(v).toordinal() for v in since]
+            founded_day = [day[None] if founded.get(c) is None else date_start(founded[c]).toordinal()
+                           for c in coalitions]
+            starts = [founded_day[c] if since_day[s] is None else since_day[s]
+                      for s, c in zip(since_codes, coalition_codes)]
+        else:
+            starts = []
+            for m in self.records:
+                since = m.since or founded.get(m.coalition)
+                start = day.get(since)
+                if start is None:
+                    start = day[since] = date_start(since).toordinal()
+                starts.append(start)
         self.starts = starts
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
@@ -74,7 +85,9 @@ class MembershipTable:
     @cached_property
     def position(self) -> dict[str, int]:
         """Each membership's index, by id."""
-        return {m.id: i for i, m in enumerate(self.records)}
+        ids = self._store.sections["memberships"].column("id") if self._store is not None else (
+            m.id for m in self.records)
+        return {id_: i for i, id_ in enumerate(ids)}
 
     def prepare(self) -> None:
         """Build the filter's search text now (a front end calls this once the first screen is
@@ -88,6 +101,15 @@ class MembershipTable:
         ask for it once the first screen is drawn)."""
         country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
         coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
+        if self._store is not None and len(self.records):  # from the columns: no row made
+            section = self._store.sections["memberships"]
+            parts = []
+            for field, named in (("country", country), ("coalition", coalition), ("role", None),
+                                 ("since", None), ("until", None)):
+                values, codes = section.codes(field)
+                texts = [(named.get(v) or v.lower()) if named is not None else (v or "") for v in values]
+                parts.append(list(map(texts.__getitem__, codes)))
+            return list(map("\0".join, zip(*parts)))
         return [f"{country.get(m.country) or m.country.lower()}\0"
                 f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
                 for m in self.records]
