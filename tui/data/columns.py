@@ -290,10 +290,9 @@ class Grouped(Mapping):
         return len(self._positions)
 
 
-def _codes(raw: bytes) -> array:
-    codes = array("I")
-    codes.frombytes(raw)
-    return codes
+def _codes(raw: bytes) -> memoryview:
+    """The codes as unsigned ints, read in place (no copy of the bytes)."""
+    return memoryview(raw).cast("I")
 
 
 class Section:
