@@ -276,8 +276,10 @@ class Grouped(Mapping):
     def __getitem__(self, key) -> list:
         found = self._made.get(key)
         if found is None:
-            rows = self._rows
-            found = self._made[key] = [rows[i] for i in self._positions[key]]
+            rows, where = self._rows, self._positions[key]
+            if len(where) * 64 > len(rows):  # a big group (memberships by country): make every row at once
+                rows = rows.all()
+            found = self._made[key] = [rows[i] for i in where]
         return found
 
     def __contains__(self, key) -> bool:

@@ -91,6 +91,7 @@ class Index:
         self.areas = {a.id: a for a in ds.roadmap}
         self.quotes = {q.id: q for q in ds.quotes}
         self.claims = {c.id: c for c in ds.claims}
+        self._labels: dict[tuple, str] = {}  # label(), remembered: a big table asks for each often
         self.light = getattr(ds, "is_light", False)
         """The cache's light rows (tui.data.columns.Store): the indexes below read its columns."""
         self.by_country: Mapping[str, list[Membership]]
@@ -364,8 +365,11 @@ class Index:
     def label(self, coalition: str, as_of: _dt.date | None = None) -> str:
         """A coalition's short name (its name when it has none); with `as_of`, the name it bore
         then (the EEC in 1980, the EU in 2000)."""
-        c = self.coalitions.get(coalition)
-        return coalition if c is None else coalition_label(c, as_of)
+        found = self._labels.get((coalition, as_of))
+        if found is None:
+            c = self.coalitions.get(coalition)
+            found = self._labels[(coalition, as_of)] = coalition if c is None else coalition_label(c, as_of)
+        return found
 
     def coalition_name(self, coalition: str) -> str:
         c = self.coalitions.get(coalition)
