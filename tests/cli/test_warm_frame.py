@@ -84,3 +84,28 @@ def test_the_views_of_light_rows_draw_what_the_models_draw(tmp_path, which):
     some = models.countries[0].id
     assert a.detail("country", some, a.latest) == b.detail("country", some, b.latest)
     assert b.full == models
+
+
+def test_the_stored_groups_and_member_roles_equal_the_models(tmp_path):
+    """Memberships by country and by coalition, read from the groups stored with the cache, hold
+    the same spells in the same order (keys in order of first appearance) as grouping the models;
+    each coalition's roles that count as membership are the same; so is a spell's position."""
+    from tui.data import cache
+    from tui.views.index import Index
+    from tui.views.memberships import MembershipTable
+
+    data = _generated(tmp_path / "data")
+    models = cache.load_dataset([data], folder=tmp_path / "cache")
+    store = cache.load_store([data], folder=tmp_path / "cache")
+    a, b = Index(models), Index(store)
+    for field in ("by_country", "by_coalition"):
+        ga, gb = getattr(a, field), getattr(b, field)
+        assert list(ga) == list(gb)
+        assert {k: [m.id for m in v] for k, v in ga.items()} == {k: [m.id for m in gb[k]] for k in gb}
+    assert "nowhere" not in b.by_country and b.by_country.get("nowhere") is None
+    assert [a.member_roles(c.id) for c in models.coalitions] == [b.member_roles(c.id) for c in models.coalitions]
+    assert a.member_roles("no-such") == b.member_roles("no-such")
+    ta, tb = MembershipTable(a), MembershipTable(b)
+    for m in models.memberships[::97]:
+        assert ta.position_of(m.id) == tb.position_of(m.id) == models.memberships.index(m)
+    assert tb.position_of("no-such") is None

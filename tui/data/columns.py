@@ -43,6 +43,13 @@ _SCALAR = (str, int, float, bool, type(None))
 _CODES, _REFS, _LISTS, _PLAIN = "codes", "refs", "lists", "plain"
 _SET = "\0set"
 """The column of each record's explicitly given fields (pydantic's fields_set)."""
+_GROUP = "\0group:"
+"""`_GROUP + field`: the records grouped by the field's code, stored (order, offsets)."""
+
+GROUPS: dict[str, tuple[str, ...]] = {"memberships": ("country", "coalition")}
+"""The groups the first frame's indexes read (tui.views.index: memberships by country and by
+coalition), worked out when the cache is written: reading one is two slices, no pass over the
+records."""
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -118,13 +125,39 @@ def columns_of(records: list) -> dict:
     return out
 
 
+def _grouping(column: tuple) -> tuple[bytes, bytes]:
+    """(order, offsets) of a dictionary-encoded column: the indexes of the records of code k are
+    order[offsets[k]:offsets[k + 1]], in record order (a counting sort)."""
+    _, values, raw = column
+    codes = _codes(raw)
+    counts = [0] * (len(values) + 1)
+    for c in codes:
+        counts[c + 1] += 1
+    for k in range(1, len(counts)):
+        counts[k] += counts[k - 1]
+    offsets = array("I", counts)
+    place = counts[:-1]
+    order = array("I", bytes(4 * len(codes)))
+    for i, c in enumerate(codes):
+        order[place[c]] = i
+        place[c] += 1
+    return order.tobytes(), offsets.tobytes()
+
+
+def _with_groups(section: str, columns: dict) -> dict:
+    for field in GROUPS.get(section, ()):
+        if columns.get(field, ("",))[0] == _CODES:
+            columns[_GROUP + field] = ("group", *_grouping(columns[field]))
+    return columns
+
+
 def encode(dataset) -> bytes:
     """The validated Dataset as the cache's body."""
     return marshal.dumps({
         "version": VERSION,
         "meta": _plain(dataset.meta) if dataset.meta is not None else None,
         "sections": {k.section: (len(getattr(dataset, k.section)), _model_path_of_kind(k),
-                                 columns_of(getattr(dataset, k.section))) for k in KINDS},
+                                 _with_groups(k.section, columns_of(getattr(dataset, k.section)))) for k in KINDS},
     })
 
 
@@ -262,6 +295,11 @@ class Grouped(Mapping):
 
     def __init__(self, rows: Rows, field: str) -> None:
         self._rows = rows
+        self._made: dict = {}
+        stored = rows.section.group(field)
+        if stored is not None:  # written with the cache: nothing to work out
+            self._code, self._order, self._offsets = stored
+            return
         values, codes = rows.section.codes(field)
         positions: dict[int, list[int]] = {}
         for i, c in enumerate(codes):
@@ -270,26 +308,35 @@ class Grouped(Mapping):
                 positions[c] = [i]
             else:
                 found.append(i)
-        self._positions = {values[c]: where for c, where in positions.items()}
-        self._made: dict = {}
+        self._code = {values[c]: k for k, c in enumerate(positions)}
+        self._order = [i for where in positions.values() for i in where]
+        offsets = [0]
+        for where in positions.values():
+            offsets.append(offsets[-1] + len(where))
+        self._offsets = offsets
+
+    def positions(self, key) -> Sequence[int]:
+        """The indexes of the records in the group `key` (KeyError: none)."""
+        k = self._code[key]
+        return self._order[self._offsets[k]:self._offsets[k + 1]]
 
     def __getitem__(self, key) -> list:
         found = self._made.get(key)
         if found is None:
-            rows, where = self._rows, self._positions[key]
+            rows, where = self._rows, self.positions(key)
             if len(where) * 64 > len(rows):  # a big group (memberships by country): make every row at once
                 rows = rows.all()
             found = self._made[key] = [rows[i] for i in where]
         return found
 
     def __contains__(self, key) -> bool:
-        return key in self._positions
+        return key in self._code
 
     def __iter__(self):
-        return iter(self._positions)
+        return iter(self._code)  # codes are given in order of first appearance
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self._code)
 
 
 def _codes(raw: bytes) -> memoryview:
@@ -303,7 +350,7 @@ class Section:
 
     def __init__(self, name: str, count: int, path: str, columns: dict) -> None:
         self.name, self.count, self.path, self._columns = name, count, path, columns
-        self.fields = tuple(f for f in columns if f != _SET)
+        self.fields = tuple(f for f in columns if not f.startswith("\0"))
 
     def __len__(self) -> int:
         return self.count
@@ -326,6 +373,14 @@ class Section:
                 found = (kind, values, _codes(col[2]))
             cache[field] = found
         return found
+
+    def group(self, field: str):
+        """(value -> code, order, offsets) of a stored grouping, or None when there is none."""
+        col = self._columns.get(_GROUP + field)
+        if col is None:
+            return None
+        values = self.codes(field)[0]
+        return {v: k for k, v in enumerate(values)}, _codes(col[1]), _codes(col[2])
 
     def codes(self, field: str) -> tuple[list, array]:
         """(distinct values, a code per record) of a field: what an index reads, no row made."""
@@ -393,6 +448,7 @@ class Store:
                          for name, (count, path, cols) in data["sections"].items()}
         self.meta = _light_plain(self._meta) if self._meta is not None else None
         self._full = None
+        self._groups: dict = {}
 
     def __getattr__(self, name: str):
         sections = self.__dict__.get("sections")
@@ -406,11 +462,27 @@ class Store:
 
     def grouped(self, section: str, field: str) -> Grouped:
         """The records of a section by one field's value (memberships by coalition)."""
-        return Grouped(getattr(self, section), field)
+        found = self._groups.get((section, field))
+        if found is None:
+            found = self._groups[(section, field)] = Grouped(getattr(self, section), field)
+        return found
 
     def distinct(self, section: str, field: str) -> list:
         """The distinct values of a field (the dates of every membership's since, once each)."""
         return self.sections[section].codes(field)[0] if self.sections[section].count else []
+
+    def any_in_group(self, section: str, by: str, key, field: str, value) -> bool:
+        """Whether some record of the group `key` (records by `by`) has `field` equal to `value`
+        (a spell of role member in a coalition), reading codes only."""
+        s = self.sections[section]
+        grouped = self.grouped(section, by)
+        if not s.count or key not in grouped:
+            return False
+        values, codes = s.codes(field)
+        if value not in values:
+            return False
+        wanted = values.index(value)
+        return any(codes[i] == wanted for i in grouped.positions(key))
 
     def where(self, section: str, field: str, value, key: str) -> set:
         """The values of `key` of the records whose `field` is `value` (the coalitions with a

@@ -241,22 +241,26 @@ class Index:
 
     @cached_property
     def _member_roles(self) -> dict[str, frozenset[str]]:
-        out = {}
-        with_members = self.ds.where("memberships", "role", "member", "coalition") if self.light else {
-            m.coalition for m in self.ds.memberships if m.role == "member"}
-        for c in self.ds.coalitions:
-            if c.member_roles is not None:
-                out[c.id] = frozenset(c.member_roles)
-            elif c.id in with_members:
-                out[c.id] = MEMBER_ROLES
-            else:
-                out[c.id] = MEMBER_ROLES | {"participant"}
-        return out
+        """member_roles of each coalition asked about, worked out when first asked."""
+        return {}
 
     def member_roles(self, coalition: str) -> frozenset[str]:
         """The roles that count as membership of a coalition: `coalitions[].member_roles`, else
         member, lead and co-lead, and participant too when no spell has the role member."""
-        return self._member_roles.get(coalition, MEMBER_ROLES)
+        found = self._member_roles.get(coalition)
+        if found is None:
+            c = self.coalitions.get(coalition)
+            if c is None:
+                found = MEMBER_ROLES
+            elif c.member_roles is not None:
+                found = frozenset(c.member_roles)
+            elif (self.ds.any_in_group("memberships", "coalition", coalition, "role", "member") if self.light
+                  else any(m.role == "member" for m in self.by_coalition.get(coalition, ()))):
+                found = MEMBER_ROLES
+            else:
+                found = MEMBER_ROLES | {"participant"}
+            self._member_roles[coalition] = found
+        return found
 
     def is_member(self, m: Membership) -> bool:
         """Whether a spell's role counts as membership of its coalition."""

@@ -82,6 +82,18 @@ class MembershipTable:
     def __len__(self) -> int:
         return len(self.records)
 
+    def position_of(self, record_id: str) -> int | None:
+        """A membership's index, by id. From the columns, one scan of the ids in C (ids are
+        unique: the distinct ids are the records' ids, in order), not a dict of 1,000,000."""
+        if self._store is not None:
+            ids = self._store.sections["memberships"].codes("id")[0] if len(self.records) else []
+            if len(ids) == len(self.records):
+                try:
+                    return ids.index(record_id)
+                except ValueError:
+                    return None
+        return self.position.get(record_id)
+
     @cached_property
     def position(self) -> dict[str, int]:
         """Each membership's index, by id."""
@@ -207,7 +219,7 @@ class _Rows(Sequence):
 
     def index_of(self, record_id: str) -> int | None:
         """Where the membership `record_id` is among these rows (None: not there)."""
-        k = self.table.position.get(record_id)
+        k = self.table.position_of(record_id)
         try:
             return self.indexes.index(k) if k is not None else None
         except ValueError:
