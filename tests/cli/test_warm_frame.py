@@ -109,3 +109,26 @@ def test_the_stored_groups_and_member_roles_equal_the_models(tmp_path):
     for m in models.memberships[::97]:
         assert ta.position_of(m.id) == tb.position_of(m.id) == models.memberships.index(m)
     assert tb.position_of("no-such") is None
+
+
+def test_a_column_of_distinct_texts_is_one_text_and_finds_each():
+    """Ids (all distinct, 1,000 records or more) are kept as one text and its offsets; every
+    id is found where it is, an id that is a prefix or suffix of another included, and a text
+    that is only part of an id is not found."""
+    from tui.data.columns import _TEXT, Section, columns_of
+
+    class Rec:
+        __pydantic_fields_set__ = {"id"}
+
+        def __init__(self, id_: str) -> None:
+            self.id = id_
+
+    ids = [f"m-{i}" for i in range(1200)] + ["m-1-x", "x-m-1", "m"]
+    cols = columns_of([Rec(i) for i in ids])
+    assert cols["id"][0] == _TEXT
+    section = Section("things", len(ids), "tests:Rec", cols)
+    assert section.column("id") == ids
+    assert [section.find("id", i) for i in ids] == list(range(len(ids)))
+    assert section.find("id", "m-") is None and section.find("id", "-1") is None and section.find("id", "") is None
+    values, codes = section.codes("id")
+    assert [values[c] for c in codes] == ids

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from importlib import import_module
 from typing import Any
@@ -36,11 +37,14 @@ from typing import Any
 from tui.core.kinds import KINDS
 from tui.core.refs import SourceRef, flag
 
-VERSION = 1
+VERSION = 2  # 2: codes in 1, 2 or 4 bytes; distinct texts as one text
 """Bumped whenever the layout below changes (tui.data.cache.FORMAT follows it)."""
 
 _SCALAR = (str, int, float, bool, type(None))
-_CODES, _REFS, _LISTS, _PLAIN = "codes", "refs", "lists", "plain"
+_CODES, _REFS, _LISTS, _PLAIN, _TEXT = "codes", "refs", "lists", "plain", "text"
+_TEXT_FROM = 1000
+"""A column of text all distinct (ids) over this many records is kept as one text and its
+offsets, not as a million small strings."""
 _SET = "\0set"
 """The column of each record's explicitly given fields (pydantic's fields_set)."""
 _GROUP = "\0group:"
@@ -88,11 +92,18 @@ def _shape(value) -> str:
     return _PLAIN
 
 
+def _pack(codes) -> bytes:
+    """Unsigned ints as bytes, in the narrowest of 1, 2 or 4 bytes each, its typecode first."""
+    most = max(codes, default=0)
+    typecode = "B" if most < 1 << 8 else "H" if most < 1 << 16 else "I"
+    return typecode.encode("ascii") + array(typecode, codes).tobytes()
+
+
 def _encode(values: list, key=lambda v: v) -> tuple[list, bytes]:
-    """(distinct values, a code per record as array('I') bytes)."""
+    """(distinct values, a code per record, packed)."""
     index: dict = {}
     distinct: list = []
-    codes = array("I")
+    codes = []
     for v in values:
         k = (type(v), key(v))
         code = index.get(k)
@@ -100,7 +111,7 @@ def _encode(values: list, key=lambda v: v) -> tuple[list, bytes]:
             code = index[k] = len(distinct)
             distinct.append(key(v))
         codes.append(code)
-    return distinct, codes.tobytes()
+    return distinct, _pack(codes)
 
 
 def columns_of(records: list) -> dict:
@@ -113,7 +124,15 @@ def columns_of(records: list) -> dict:
         column = [getattr(r, name) for r in records]
         shapes = {_shape(v) for v in column} - {""}
         kind = shapes.pop() if len(shapes) == 1 else (_REFS if not shapes else _PLAIN)
-        if kind == _CODES:
+        if kind == _CODES and len(column) >= _TEXT_FROM and all(type(v) is str for v in column) and \
+                len(set(column)) == len(column) and not any("\0" in v for v in column):
+            starts, at = [], 0  # where the \0 before each value is, and the last \0
+            for v in column:
+                starts.append(at)
+                at += len(v) + 1
+            starts.append(at)
+            out[name] = (_TEXT, "\0" + "\0".join(column) + "\0", _pack(starts))
+        elif kind == _CODES:
             out[name] = (_CODES, *_encode(column))
         elif kind == _REFS:
             out[name] = (_REFS, *_encode(column, lambda v: tuple(str(r) for r in v)))
@@ -135,13 +154,12 @@ def _grouping(column: tuple) -> tuple[bytes, bytes]:
         counts[c + 1] += 1
     for k in range(1, len(counts)):
         counts[k] += counts[k - 1]
-    offsets = array("I", counts)
     place = counts[:-1]
-    order = array("I", bytes(4 * len(codes)))
+    order = [0] * len(codes)
     for i, c in enumerate(codes):
         order[place[c]] = i
         place[c] += 1
-    return order.tobytes(), offsets.tobytes()
+    return _pack(order), _pack(counts)
 
 
 def _with_groups(section: str, columns: dict) -> dict:
@@ -340,8 +358,34 @@ class Grouped(Mapping):
 
 
 def _codes(raw: bytes) -> memoryview:
-    """The codes as unsigned ints, read in place (no copy of the bytes)."""
-    return memoryview(raw).cast("I")
+    """Packed codes (`_pack`) as unsigned ints, read in place (no copy of the bytes)."""
+    return memoryview(raw)[1:].cast(chr(raw[0]))
+
+
+class _Text(Sequence):
+    """A column of distinct texts kept as one text, each value between two \0: value i is a
+    slice of it."""
+
+    def __init__(self, text: str, starts) -> None:
+        self.text, self.starts = text, starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self.text[self.starts[i] + 1:self.starts[i + 1]]
+
+    def all(self) -> list[str]:
+        return self.text[1:-1].split("\0")
+
+    def find(self, value: str) -> int | None:
+        """The index of `value` (None: not there), by a search of the one text."""
+        if "\0" in value:
+            return None
+        at = self.text.find(f"\0{value}\0")
+        return None if at < 0 else bisect_right(self.starts, at) - 1
 
 
 class Section:
@@ -364,6 +408,8 @@ class Section:
             kind = col[0]
             if kind == _PLAIN:
                 found = (kind, col[1], None)
+            elif kind == _TEXT:
+                found = (kind, _Text(col[1], _codes(col[2])), None)
             else:
                 values = col[1]
                 if kind == _REFS:
@@ -387,14 +433,30 @@ class Section:
         kind, values, codes = self._decoded(field)
         if kind == _PLAIN:
             raise TypeError(f"{self.name}.{field} is not dictionary-encoded")
+        if kind == _TEXT:  # every value distinct: value i is record i's
+            return values.all(), range(len(values))
         return values, codes
+
+    def find(self, field: str, value) -> int | None:
+        """The record whose `field` (its values all distinct, as ids are) is `value`; None when
+        none is. One search in C, no dict of every value."""
+        kind, values, codes = self._decoded(field)
+        if kind == _TEXT:
+            return values.find(value)
+        if kind == _CODES and len(values) == self.count:  # all distinct: record i has code i
+            try:
+                return values.index(value)
+            except ValueError:
+                return None
+        return next((i for i, v in enumerate(self.column(field)) if v == value), None)
 
     def row(self, i: int):
         """Record i alone, as a light row."""
         out = []
         for f in self.fields:
             kind, values, codes = self._decoded(f)
-            out.append(_light_plain(values[i]) if kind == _PLAIN else values[codes[i]])
+            out.append(_light_plain(values[i]) if kind == _PLAIN else values[i] if kind == _TEXT
+                       else values[codes[i]])
         return light_class(self.path, self.fields)(*out)
 
     def column(self, field: str) -> list:
@@ -402,6 +464,8 @@ class Section:
         kind, values, codes = self._decoded(field)
         if kind == _PLAIN:
             return [_light_plain(v) for v in values]
+        if kind == _TEXT:
+            return values.all()
         return list(map(values.__getitem__, codes))
 
     def rows(self) -> list:
@@ -422,6 +486,8 @@ class Section:
             col = self._columns[f]
             if col[0] == _PLAIN:
                 columns.append([_full_plain(v) for v in col[1]])
+            elif col[0] == _TEXT:
+                columns.append(col[1][1:-1].split("\0"))
             elif col[0] == _CODES:
                 columns.append(list(map(col[1].__getitem__, _codes(col[2]))))
             else:

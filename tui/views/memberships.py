@@ -83,15 +83,10 @@ class MembershipTable:
         return len(self.records)
 
     def position_of(self, record_id: str) -> int | None:
-        """A membership's index, by id. From the columns, one scan of the ids in C (ids are
-        unique: the distinct ids are the records' ids, in order), not a dict of 1,000,000."""
+        """A membership's index, by id. From the columns, one search of the ids in C (they are
+        unique), not a dict of 1,000,000."""
         if self._store is not None:
-            ids = self._store.sections["memberships"].codes("id")[0] if len(self.records) else []
-            if len(ids) == len(self.records):
-                try:
-                    return ids.index(record_id)
-                except ValueError:
-                    return None
+            return self._store.sections["memberships"].find("id", record_id) if len(self.records) else None
         return self.position.get(record_id)
 
     @cached_property
