@@ -43,3 +43,28 @@ async def test_the_countries_pane_makes_only_the_rows_it_draws(make_app, tmp_pat
         await pilot.press("o")  # a sort makes every row
         await until(pilot, lambda: pane.sort_column == 0, "the sort")
         assert len(pane.rows) == 200 and pane.selected_row() is not None
+
+
+async def test_light_rows_draw_the_same_screens_as_the_models(make_app, frozen):
+    """The frozen dataset as the cache's light rows (tui.data.columns) draws every pane exactly
+    as the pydantic models do (the screens compared as SVG, the version and date pinned)."""
+    from tui.data import columns
+    from tui.views.panes import PANES
+
+    store = columns.decode(columns.encode(frozen))
+    shots: dict = {}
+    for name, data in (("models", frozen), ("light", store)):
+        app = make_app(data)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            for p in PANES:
+                if p.absent(app.db.ix):
+                    continue
+                await pilot.press(p.key)
+                await until(pilot, lambda: app.pane(p.id) is not None and app.pane(p.id).is_mounted, p.id)
+                await pilot.pause()
+                shots[(name, p.id)] = app.export_screenshot()
+    panes = [p for (n, p) in shots if n == "models"]
+    assert len(panes) >= 6
+    for p in panes:
+        assert shots[("models", p)] == shots[("light", p)], p
