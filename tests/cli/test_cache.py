@@ -518,3 +518,13 @@ def test_the_key_names_pydantic_versions_without_importing_pydantic(tmp_path):
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_key_covers_the_kinds_of_record(monkeypatch):
+    """A kind a plugin registers is a section the cache must hold: the key changes with it."""
+    from tui.core import kinds
+
+    data = [MINI]
+    before = cache.dataset_key(data)
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.Kind("toy", "toys", "toy", "toys", "toy_model:Toy")))
+    assert cache.dataset_key(data) != before

@@ -149,13 +149,16 @@ def _version(package: str) -> str:
 def _code_digest(limits) -> bytes:
     """What else decides the result of loading: versions, limits, and the source of every module
     of tui.core and tui.data (the schema, the checks, the loader and the columns' layout)."""
+    from tui.core.kinds import KINDS
     from tui.data.columns import VERSION
 
     h = hashlib.sha256()
     for module in loading_modules():
         h.update(f"{module.parent.name}/{module.name}".encode() + b"\0" + module.read_bytes())
     head = (f"format {FORMAT}.{VERSION}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
-            f"pydantic {_version('pydantic')}; pydantic-core {_version('pydantic-core')}; limits {limits!r}")
+            f"pydantic {_version('pydantic')}; pydantic-core {_version('pydantic-core')}; limits {limits!r}; "
+            # a kind a plugin registers (tui.core.kinds.register) is a section the cache must hold
+            f"kinds {[(k.section, k.model_path) for k in KINDS]!r}")
     h.update(head.encode())
     return h.digest()
 
