@@ -6,8 +6,9 @@ keyed by everything that decides what loading would give:
 
 - every data file's name (absolute path), size and bytes (a SHA-256 over all of them);
 - this package's version, the source of every module of `tui.core` and `tui.data` (the schema, the checks, the loader,
-  the columns' layout), the loader's limits in force, and the Python and pydantic versions (read from the installed
-  package's metadata: the key does not import pydantic).
+  the columns' layout and the groups they store), the kinds of record, the loader's limits in force, and the Python
+  and pydantic versions (read from the names of the installed packages' metadata folders: the key imports neither
+  pydantic nor importlib.metadata).
 
 A cache file is used only when its key is the key of the data on disk now, read from the file's
 own header as well as its name (so a renamed or copied cache file is never taken for another
@@ -23,8 +24,7 @@ columns (tui.data.columns: marshal of dictionary-encoded columns, each record's 
 A warm start reads it as light rows (`load_store`: no pydantic object, no pydantic import); the
 pydantic Dataset is rebuilt from the same columns, without validation, when something asks for it
 (`load_dataset`, or the Store's `full()`). marshal is not safe on hostile bytes, so reading checks,
-before anything is unmarshalled: the folder is this user's own and nobody
-else can write it; the file is opened without following a link and without waiting on a FIFO,
+before anything is unmarshalled: the folder is this user's own and nobody else can write it; the file is opened without following a link and without waiting on a FIFO,
 and is a regular file of this user's that nobody else can write; the body's length is within the
 file (so a read allocates at most the file's size) and its digest matches (so damage is caught).
 
