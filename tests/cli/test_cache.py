@@ -528,3 +528,18 @@ def test_the_key_covers_the_kinds_of_record(monkeypatch):
     before = cache.dataset_key(data)
     monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.Kind("toy", "toys", "toy", "toys", "toy_model:Toy")))
     assert cache.dataset_key(data) != before
+
+
+def test_the_pickles_of_the_format_before_are_removed(tmp_path, folder, loads):
+    """A cache folder of the previous format (pickles) is not left to grow: writing a new file
+    removes them; they are never read."""
+    folder.mkdir(mode=0o700)
+    old = folder / f"dataset-{'0' * 64}.pickle"
+    old.write_bytes(b"\x80\x05an old pickle")
+    keep = tmp_path / "mine.pickle"  # not a cache file: outside the folder, left alone
+    keep.write_bytes(b"x")
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    assert cache.load_dataset([data], folder=folder).countries[0].id == "DE"
+    assert not old.exists() and keep.exists()
+    assert len(list(folder.glob("dataset-*.columns"))) == 1

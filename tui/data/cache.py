@@ -62,6 +62,8 @@ FORMAT = 3  # 2: the body's digest and length in the header; 3: the body is colu
 
 _MAGIC = b"coalition-tui dataset columns\n"
 _PREFIX, _SUFFIX = "dataset-", ".columns"
+_OLD_SUFFIX = ".pickle"
+"""The files of format 2 and before: never read, removed when a new file is written."""
 _warned = False
 warning: str | None = None
 """The one warning this launch gave, if any (the dashboard shows it too: stderr is under its screen)."""
@@ -239,11 +241,15 @@ def _check_folder(folder: Path) -> None:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the newest KEEP cache files, and temporary files a killed run left."""
+    """Remove all but the newest KEEP cache files, the files of earlier formats (the pickles of
+    format 2), and temporary files a killed run left."""
     from tui.data.files import prune_parts
 
     prune_parts(folder)
     try:
+        for old in folder.glob(f"{_PREFIX}*{_OLD_SUFFIX}"):
+            if old.is_file() and not old.is_symlink():
+                old.unlink(missing_ok=True)
         found = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in found[KEEP:]:
             if old != keep:
