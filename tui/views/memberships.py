@@ -5,7 +5,10 @@ the few lines a screen draws."""
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
+from operator import contains
 from functools import cached_property
 
 from tui.views.cells import Cell, Column, Row, words
@@ -23,6 +26,10 @@ class MembershipTable:
     """
 
     KEYS = ("country", "iso", "coalition", "role", "since", "until", "sources")
+
+    QUICK_ROWS = 50_000
+    """Below this many memberships every answer is quick (tens of milliseconds at most): a front
+    end selects at once. From here on, a sort or search text not made yet is a worker's job."""
 
     kind = "membership"
     nothing = "no membership had begun by the date shown"
@@ -64,6 +71,8 @@ class MembershipTable:
         self.starts = starts
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
+        self._keys: list[str] | None = None
+        self._keys_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.records)
@@ -75,19 +84,40 @@ class MembershipTable:
 
     def prepare(self) -> None:
         """Build the filter's search text now (a front end calls this once the first screen is
-        drawn, so the first keystroke finds it ready)."""
+        drawn, in a thread of its own at a million rows, so the first keystroke finds it ready)."""
         self.keys
 
-    @cached_property
+    @property
     def keys(self) -> list[str]:
         """What the filter searches in each row, lower-cased: country name and code, coalition
-        id, short name and name, role, since, until. Made on the first search (a front end may
-        ask for it once the first screen is drawn)."""
+        id, short name and name, role, since, until. Made once, on the first search or by
+        `prepare`; a second thread asking meanwhile waits for the first to finish it."""
+        keys = self._keys
+        if keys is None:
+            with self._keys_lock:  # one builder; a filter asking meanwhile waits for it
+                keys = self._keys
+                if keys is None:
+                    keys = self._keys = self._build_keys()
+        return keys
+
+    def _build_keys(self) -> list[str]:
         country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
         coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
         return [f"{country.get(m.country) or m.country.lower()}\0"
                 f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
                 for m in self.records]
+
+    def quick(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
+              reverse: bool = False) -> bool:
+        """Whether `indexes` answers at once: the table is small, or what it needs is made (the
+        sort's order, the search text), leaving at most a scan or two of the rows (some
+        milliseconds at a million). A front end runs the rest in a worker (tui.ui.selecting)."""
+        if len(self.records) < self.QUICK_ROWS:
+            return True
+        column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
+        if column >= 0 and column not in self._orders:
+            return False
+        return not words(text) or self._keys is not None
 
     def columns_at(self, as_of) -> list[Column]:
         return self.columns
@@ -97,9 +127,11 @@ class MembershipTable:
         m = self.records[i]
         return Row.of(self.columns, (m, as_of), m.id, ("coalition", m.coalition), tuple(m.sources), m.unconfirmed)
 
-    def order(self, column: int | str) -> list[int]:
+    def order(self, column: int | str, cancelled: Callable[[], bool] | None = None) -> list[int]:
         """Every index, sorted by a column (its key or index; then by country and coalition);
-        made once per column."""
+        made once per column. Sorted by buckets of equal values, so that no single step holds
+        the interpreter for long (a thread sorting a million rows leaves the screen answering
+        keys); `cancelled()` is asked between steps, and Cancelled raised when it says so."""
         key = column if isinstance(column, str) else self.KEYS[column]
         column = self.KEYS.index(key)
         found = self._orders.get(column)
@@ -108,31 +140,33 @@ class MembershipTable:
             country = {c: n.lower() for c, n in names.items()}
             coalition = {c: n.lower() for c, n in labels.items()}
             if key == "country":
-                by = [(country.get(m.country, ""), coalition.get(m.coalition, "")) for m in rec]
+                by = [[country.get(m.country, "") for m in rec], [coalition.get(m.coalition, "") for m in rec]]
             elif key == "iso":
-                by = [(m.country, coalition.get(m.coalition, "")) for m in rec]
+                by = [[m.country for m in rec], [coalition.get(m.coalition, "") for m in rec]]
             elif key == "coalition":
-                by = [(coalition.get(m.coalition, ""), country.get(m.country, "")) for m in rec]
+                by = [[coalition.get(m.coalition, "") for m in rec], [country.get(m.country, "") for m in rec]]
             elif key == "role":
-                by = [(m.role, country.get(m.country, "")) for m in rec]
+                by = [[m.role for m in rec], [country.get(m.country, "") for m in rec]]
             elif key in ("since", "until"):
-                by = [(getattr(m, key) is None, getattr(m, key) or "", m.country) for m in rec]
+                by = [[(getattr(m, key) is None, getattr(m, key) or "") for m in rec], [m.country for m in rec]]
             else:
-                by = [(len(m.sources), m.country) for m in rec]
-            found = self._orders[column] = sorted(range(len(rec)), key=by.__getitem__)
+                by = [[len(m.sources) for m in rec], [m.country for m in rec]]
+            _check(cancelled)
+            found = self._orders[column] = bucket_sort(range(len(rec)), by, cancelled)
         return found
 
     def select(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
-               reverse: bool = False) -> Sequence[Row]:
+               reverse: bool = False, cancelled: Callable[[], bool] | None = None) -> Sequence[Row]:
         """The rows to show (see `indexes`), as a sequence that makes each row when asked."""
-        return _Rows(self, self.indexes(as_of, text, sort, reverse), as_of)
+        return _Rows(self, self.indexes(as_of, text, sort, reverse, cancelled), as_of)
 
     def indexes(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
-                reverse: bool = False) -> list[int]:
+                reverse: bool = False, cancelled: Callable[[], bool] | None = None) -> list[int]:
         """The indexes of the rows to show, in order: begun by `as_of`, whose text holds `text`
         (any case), sorted by `column`. Typing one more letter searches only the rows the
         shorter text matched, and the last few answers are kept, so a keystroke costs little
-        even at 100,000 rows."""
+        even at a million rows. `cancelled()` (a worker's) is asked between steps: Cancelled is
+        raised when it says so, and nothing half-made is kept."""
         needles = words(text)
         needle = " ".join(needles)
         column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
@@ -150,28 +184,104 @@ class MembershipTable:
             if column < 0 and not reverse:
                 base = range(len(self.records))  # unsorted: the dataset's own order
             else:
-                base = self.order(max(column, 0)) if column >= 0 else range(len(self.records))
+                base = self.order(max(column, 0), cancelled) if column >= 0 else range(len(self.records))
                 if reverse:
                     base = base[::-1]
             if limit is not None:
-                starts = self.starts
-                base = [i for i in base if starts[i] <= limit]
+                base = _keep(base, lambda part: map(limit.__ge__, map(self.starts.__getitem__, part)), cancelled)
             else:
                 base = list(base)
-            self._recent[("", limit, column, reverse)] = base
+            self._remember(("", limit, column, reverse), base)
         if needle:
             keys = self.keys
-            if len(needles) == 1:  # the common case, kept as fast as a plain substring test
-                (one,) = needles
-                found = [i for i in base if one in keys[i]]
-            else:
-                found = [i for i in base if all(n in keys[i] for n in needles)]
+            found = base
+            for word in needles:  # each word narrows the rows the words before it kept
+                found = self._search(found, keys, word, column < 0 and not reverse, cancelled)
         else:
             found = base
+        self._remember(want, found)
+        return found
+
+    @staticmethod
+    def _search(base: Sequence[int], keys: list[str], word: str, in_order: bool,
+                cancelled: Callable[[], bool] | None) -> list[int]:
+        """The rows of `base` whose text holds `word`: a substring test per row, in C."""
+        word = repeat(word)
+        if in_order or len(base) * 4 < len(keys):
+            # in the dataset's order, or few rows: each row's text looked up where it is
+            return _keep(base, lambda part: map(contains, map(keys.__getitem__, part), word), cancelled)
+        # sorted, and most rows: the texts in the order they lie in memory (a sorted order jumps
+        # about it: ten times slower), then each row's flag in the sorted order
+        flags = bytearray()
+        for start in range(0, len(keys), STEP):
+            _check(cancelled)
+            flags += bytes(map(contains, keys[start:start + STEP], word))
+        return _keep(base, lambda part: map(flags.__getitem__, part), cancelled)
+
+    def _remember(self, want: tuple, found: list[int]) -> None:
         if len(self._recent) > 64:
             self._recent.clear()
         self._recent[want] = found
-        return found
+
+
+class Cancelled(Exception):
+    """A worker's selection given up: a newer sort or filter replaced it."""
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled
+
+
+STEP = 65_536
+"""Rows looked at between two asks of `cancelled()` (a few milliseconds of work)."""
+
+
+def _keep(base: Sequence[int], flags: Callable[[Sequence[int]], Iterable], cancelled=None) -> list[int]:
+    """The indexes of `base` whose flag is true, `flags(part)` giving the flags of a slice of
+    it: a step at a time, asking `cancelled()` between steps."""
+    if len(base) <= STEP:
+        return list(compress(base, flags(base)))
+    out: list[int] = []
+    for start in range(0, len(base), STEP):
+        _check(cancelled)
+        part = base[start:start + STEP]
+        out += compress(part, flags(part))
+    return out
+
+
+SMALL = 2_048
+"""A group of rows at most this long is sorted in one step (C, a fraction of a millisecond)."""
+
+
+def bucket_sort(indexes: Sequence[int], by: list[list], cancelled: Callable[[], bool] | None = None) -> list[int]:
+    """`indexes` sorted by `by[0][i]`, then `by[1][i]` ..., ties in their own order: what
+    `sorted(indexes, key=lambda i: (by[0][i], by[1][i], ...))` gives, without one long sort that
+    holds the interpreter lock throughout (a million rows: a second or two with no screen). The
+    rows are grouped by their first key in a loop (the lock is handed over as it runs), the
+    groups' keys sorted (few), and each group sorted the same way by the keys left; a group
+    this short (SMALL) is sorted at once."""
+    if len(indexes) <= SMALL or len(by) == 0:
+        out = list(indexes)
+        for key in reversed(by):  # stable: the last key first
+            out.sort(key=key.__getitem__)
+        return out
+    first, rest = by[0], by[1:]
+    groups: dict = {}
+    for start in range(0, len(indexes), STEP):
+        _check(cancelled)
+        for i in indexes[start:start + STEP]:
+            value = first[i]
+            group = groups.get(value)
+            if group is None:
+                groups[value] = [i]
+            else:
+                group.append(i)
+    out = []
+    for value in sorted(groups):
+        group = groups[value]
+        out += bucket_sort(group, rest, cancelled) if rest else group
+    return out
 
 
 class _Rows(Sequence):

@@ -1,0 +1,111 @@
+"""Selecting a pane's rows without freezing the screen (issue 20: a million memberships).
+
+A pane asks its row source for the rows to show (as-of date, filter text, sort). Most answers are
+quick: a small table, or a long one whose sort order and search text are made already. The rest
+(a first sort by a column of a million rows, a filter before the search text is made) run in a
+thread worker: the table keeps its rows and its order meanwhile and answers every key, the pane's
+header says "sorting by Since…" or "filtering…", and a newer sort or filter cancels the one
+running (the source asks the worker between steps: tui.views.memberships.Cancelled).
+
+The source says which answers are quick with `quick(as_of, text, sort, reverse)` and takes
+`cancelled` in `select`; a source without `quick` is always answered at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
+
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.views.memberships import Cancelled
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tui.views.cells import Row
+
+GROUP = "select"
+"""The worker group of a pane's selection: one at a time per pane (exclusive)."""
+
+
+class Request(NamedTuple):
+    """What a pane asks of its source: the rows for a date, a filter and a sort."""
+
+    as_of: Any
+    text: str
+    sort: str | None
+    reverse: bool
+    sort_column: int | None  # the column index the table marks ▲/▼ when these rows are shown
+
+    @property
+    def args(self) -> tuple:
+        return self.as_of, self.text, self.sort, self.reverse
+
+
+class Answer(NamedTuple):
+    """The rows selected for a request, and how many rows there are before the filter."""
+
+    request: Request
+    rows: Sequence[Row]
+    total: int
+
+
+def doing(request: Request, heading: str | None) -> str:
+    """What the header says while a worker selects: 'sorting by Since…' or 'filtering…'."""
+    return f"sorting by {heading}…" if heading is not None and request.sort is not None else "filtering…"
+
+
+def answer(source: Any, request: Request, cancelled: Callable[[], bool] | None = None) -> Answer:
+    """The rows for `request` (and the count before the filter), from `source`."""
+    if cancelled is None:
+        rows = source.select(*request.args)
+        total = len(source.select(request.as_of)) if request.text.strip() else len(rows)
+    else:
+        rows = source.select(*request.args, cancelled=cancelled)
+        total = len(source.select(request.as_of, cancelled=cancelled)) if request.text.strip() else len(rows)
+    return Answer(request, rows, total)
+
+
+class Selecting:
+    """A pane's side of it (mixed into tui.ui.panes.base.TablePane): `select_rows(request)` shows
+    the answer at once or when its worker is done (`show_answer`); `selecting` is what a worker
+    is doing ("" when none is)."""
+
+    selecting: str = ""
+
+    def select_rows(self, request: Request, heading: str | None = None) -> None:
+        source = self.source  # type: ignore[attr-defined]
+        quick = getattr(source, "quick", None)
+        if quick is None or quick(*request.args):
+            self.workers.cancel_group(self, GROUP)  # type: ignore[attr-defined]  # a late answer must not win
+            self.selecting = ""
+            self.show_answer(answer(source, request))
+            return
+        self.selecting = doing(request, heading)
+        self.show_selecting()
+
+        def work() -> Answer | None:
+            worker = get_current_worker()
+            try:
+                return answer(source, request, lambda: worker.is_cancelled)
+            except Cancelled:
+                return None  # a newer request replaced it: its worker shows its rows
+
+        self.run_worker(work, thread=True, exclusive=True, group=GROUP,  # type: ignore[attr-defined]
+                        exit_on_error=True, description=self.selecting)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != GROUP or event.worker.node is not self:
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self.selecting = ""
+            self.show_answer(event.worker.result)
+        elif event.state == WorkerState.ERROR:  # exit_on_error: the app shows the crash
+            self.selecting = ""
+
+    def show_answer(self, answer: Answer) -> None:  # pragma: no cover - the pane's
+        raise NotImplementedError
+
+    def show_selecting(self) -> None:  # pragma: no cover - the pane's
+        raise NotImplementedError
