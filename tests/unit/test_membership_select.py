@@ -111,3 +111,19 @@ def test_quick_says_what_needs_a_worker(table, monkeypatch):
     table.prepare()
     assert table.quick(None, "e", "country", False)
     assert not table.quick(None, "e", "since", False)
+
+
+def test_a_long_scan_is_not_quick(table, monkeypatch):
+    """A filter that would look through more than QUICK_SCAN rows is a worker's job; typing on,
+    the rows the shorter text kept are few enough to answer at once."""
+    monkeypatch.setattr(MembershipTable, "QUICK_ROWS", 0)
+    table.prepare()
+    monkeypatch.setattr(MembershipTable, "QUICK_SCAN", 100)  # fewer than the frozen table's rows
+    assert len(table.records) > 100
+    assert not table.quick(None, "s", None, False)
+    table.indexes(None, "s", None, False)
+    assert table.quick(None, "s", None, False)  # answered already
+    assert len(table.indexes(None, "s", None, False)) > 100  # "sw" would look through these
+    assert not table.quick(None, "sw", None, False)
+    kept = table.indexes(None, "sw", None, False)
+    assert len(kept) <= 100 and table.quick(None, "swe", None, False)
