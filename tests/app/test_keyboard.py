@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from conftest import palette_offers, pane_ready, ready, until
 
+from textual.widgets import TabPane
+
 from tui.ui.screens import DetailScreen, SearchScreen
 from tui.ui.widgets.line_table import LineTable
+from tui.views.panes import pane
 
 SIZE = (100, 30)
 
@@ -42,6 +45,44 @@ async def test_a_burst_of_pane_keys_ends_on_the_last_pane_pressed(make_app):
             await until(pilot, lambda: app.current_pane_id == last and pane_ready(app), f"{last} after {burst}")
             assert app.current_pane_id == last, burst
             assert isinstance(app.focused, LineTable) and app.focused in app.pane(last).query(LineTable)
+
+
+async def test_a_pane_key_between_a_panes_focus_and_its_arrival_is_not_undone(make_app):
+    """The race behind `2` then `6` lost under load: a pane focuses its table (Meetings, built,
+    in view), and before that focus has landed the next pane key switches to Memberships. A focus
+    that lands late in a pane no longer shown must not switch the tabs back."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press(app_key("meetings"))
+        await until(pilot, lambda: app.current_pane_id == "meetings" and pane_ready(app), "meetings")
+        assert app.pane("memberships") is None  # not built yet: its first show takes a refresh
+        app.pane("meetings").focus_default()  # Meetings' deferred first focus, as it runs after `2`
+        app.action_pane("memberships")  # `6`, already queued, handled before that focus lands
+        await until(pilot, lambda: pane_ready(app) and app.focused in app.pane(app.current_pane_id).query(LineTable),
+                    "a pane's table focused")
+        assert app.current_pane_id == "memberships"
+        assert app.focused in app.pane("memberships").query(LineTable)
+
+
+async def test_a_late_pane_focused_message_does_not_switch_the_tabs_back(make_app):
+    """The other half of that race: Meetings' table got the focus (its TabPane posts `Focused`),
+    and `6` is handled before that message reaches the tabs. The stale message must not win."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press(app_key("meetings"))
+        await until(pilot, lambda: app.current_pane_id == "meetings" and pane_ready(app), "meetings")
+        meetings = app.main.query_one("TabPane#meetings", TabPane)
+        meetings.post_message(TabPane.Focused(meetings))  # queued, as after the table's focus
+        app.action_pane("memberships")
+        await until(pilot, lambda: pane_ready(app) and app.focused in app.pane(app.current_pane_id).query(LineTable),
+                    "a pane's table focused")
+        assert app.current_pane_id == "memberships"
+
+
+def app_key(pane_id: str) -> str:
+    return pane(pane_id).key
 
 
 async def test_a_pasted_filter_keeps_every_letter_escape_clears_it_then_leaves(make_app):

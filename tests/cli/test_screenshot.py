@@ -162,6 +162,7 @@ def test_select_names_a_country_by_code_a_meeting_by_number_or_any_record_by_id(
     assert resolve_select(q, "1") == ("meeting", "udcg-1")
     assert resolve_select(q, "udcg-1") == ("meeting", "udcg-1")
     assert resolve_select(q, "mark-rutte") == ("person", "mark-rutte")
+    assert resolve_select(q, "nato-DE") == ("membership", "nato-DE")  # every kind the registry has
     for unknown in ("2", "XX", "nobody"):
         with pytest.raises(ScreenshotError, match="unknown record"):
             resolve_select(q, unknown)

@@ -51,6 +51,9 @@ def test_sources_of_every_record_and_the_provenance(tmp_path, capsys, bundled):
     assert got == [(r.source, r.paragraph) for r in m.sources]
     con.execute("PRAGMA foreign_keys = ON")
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    links = {(row[3], row[2]) for row in con.execute("PRAGMA foreign_key_list(memberships)")}
+    assert {("country", "countries"), ("coalition", "coalitions")} <= links  # Datasette draws them as links
+    assert ("speaker", "people") in {(row[3], row[2]) for row in con.execute("PRAGMA foreign_key_list(quotes)")}
     prov = dict(con.execute("SELECT key, value FROM provenance"))
     assert prov["title"] == bundled.meta.title and prov["last_checked"] == bundled.meta.last_checked
     assert prov["as_of"] == "2024-12-31" and prov["tool"] == "coalition-tui"

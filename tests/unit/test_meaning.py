@@ -40,6 +40,18 @@ def renamed():
 # --- joining ---------------------------------------------------------------------------------------
 
 
+def test_a_headline_column_has_room_for_a_role_named_beside_its_date(club):
+    """The EU is a participant of the club since 1977: '1977 participant' was cut to
+    '1977 partic…' in a column sized for a date and its mark."""
+    source = club.source("countries")
+    row = next(r for r in source.select(D(2000, 1, 1)) if r.id == "EU")
+    column = next(c for c in source.columns_at(D(2000, 1, 1)) if c.key == "club")
+    text = display(row.cells[[c.key for c in source.columns].index("club")])
+    assert text == "1977 participant" and column.width >= len(text)
+    exported = {r["id"]: r for r in csv.DictReader(io.StringIO(pane_csv(club, "countries", D(2000, 1, 1))))}
+    assert exported["EU"][column.heading] == text  # the CSV says what the screen says
+
+
 def test_a_role_change_is_not_a_joining(club):
     """Denmark led the club to 1989 and is a member since 1990: it joined in 1976."""
     row = next(r for r in club.source("countries").select(D(2000, 1, 1)) if r.id == "DK")
@@ -235,3 +247,16 @@ def test_countries_count_the_coalitions_they_are_members_of_on_the_date(club):
     assert early["DK"].cells[at].value == 0        # not yet joined
     ordered = [r.id for r in club.source("countries").select(D(2000, 1, 1), sort="coalitions", reverse=True)]
     assert ordered[0] == "DK"
+
+
+def test_the_latest_date_is_the_audits_newest_date():
+    """The dashboard's default as-of date and the audit's 'newest date in the data' are one
+    fact: John Healey left office on 2026-06-11, after the last meeting (2026-02-12), and the
+    dashboard opened on 2026-02-12 with him still in office while the audit said 2026-06-11."""
+    from tui.core.audit import audit
+    from tui.core.dates import date_start
+
+    ds = load(Path(__file__).resolve().parents[2] / "data")
+    assert Views(ds).latest == date_start(audit(ds).newest)
+    people_dates = [date_start(d) for p in ds.people for r in p.roles for d in (r.since, r.until) if d]
+    assert Views(ds).latest >= max(people_dates)

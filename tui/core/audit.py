@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from tui.core.dates import date_start
+from tui.core.dates import date_start, recorded
 from tui.core.model import SECTIONS, Dataset, Record, SourceRef
 
 TIERS = ("primary", "established", "secondary", "mirror")
@@ -24,22 +24,6 @@ def cited(rec: Record) -> Iterator[SourceRef]:
     yield from rec.sources
     for part in (*getattr(rec, "roles", ()), *getattr(rec, "milestones", ()), *getattr(rec, "statements", ())):
         yield from part.sources
-
-
-def _dates(ds: Dataset) -> Iterator[str]:
-    for m in ds.meetings:
-        yield m.date
-    for m in ds.memberships:
-        yield from (d for d in (m.since, m.until) if d)
-    for c in ds.coalitions:
-        if c.founded:
-            yield c.founded
-    for p in ds.people:
-        for r in p.roles:
-            yield from (d for d in (r.since, r.until) if d)
-    for q in ds.quotes:
-        if q.date:
-            yield q.date
 
 
 @dataclass
@@ -107,7 +91,7 @@ def audit(ds: Dataset) -> Audit:
         roles.setdefault((m.coalition, m.country), set()).add(m.role)
     result.unbacked_leads = [f"{c.id}:{lead}" for c in ds.coalitions for lead in c.leads
                              if not roles.get((c.id, lead), set()) & {"lead", "co-lead"}]
-    dates = list(_dates(ds))
+    dates = list(recorded(ds))
     result.newest = max(dates, key=date_start) if dates else None
     result.last_checked = ds.meta.last_checked if ds.meta else None
     return result

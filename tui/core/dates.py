@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -101,3 +102,22 @@ def parse_typed(text: str) -> _dt.date:
     except ValueError as exc:
         raise ValueError(f"{quoted(text)} is {exc}") from None
     return date_end(value)
+
+
+def recorded(ds) -> Iterator[str]:
+    """Every date the dataset records as past, as written: meetings, joins and leavings,
+    foundings, people's offices taken and left, statements. The audit's newest date and the
+    dashboard's latest date (its default as-of) both read this."""
+    for m in ds.meetings:
+        yield m.date
+    for m in ds.memberships:
+        yield from (d for d in (m.since, m.until) if d)
+    for c in ds.coalitions:
+        if c.founded:
+            yield c.founded
+    for p in ds.people:
+        for r in p.roles:
+            yield from (d for d in (r.since, r.until) if d)
+    for q in ds.quotes:
+        if q.date:
+            yield q.date

@@ -190,6 +190,7 @@ Role = Literal["member", "participant", "lead", "co-lead", "observer", "host", "
 
 
 class Coalition(Record):
+    REFS: ClassVar[dict[str, str]] = {"parent": "coalitions", "capability": "roadmap"}
     name: Name
     short: Name | None = None
     kind: CoalitionKind
@@ -227,6 +228,7 @@ def coalition_label(c, day: _dt.date | None = None) -> str:
 
 
 class Membership(Record):
+    REFS: ClassVar[dict[str, str]] = {"country": "countries", "coalition": "coalitions"}
     country: str
     coalition: str
     role: Role
@@ -247,12 +249,14 @@ class PersonRole(BaseModel):
 
 
 class Person(Record):
+    REFS: ClassVar[dict[str, str]] = {"country": "countries"}
     name: Name
     country: str | None = None
     roles: list[PersonRole] = []
 
 
 class Meeting(Record):
+    REFS: ClassVar[dict[str, str]] = {"coalition": "coalitions", "country": "countries"}
     coalition: str
     number: int = Field(ge=1)
     date: Date
@@ -290,6 +294,7 @@ class RoadmapArea(Record):
 
 
 class Quote(Record):
+    REFS: ClassVar[dict[str, str]] = {"speaker": "people", "occasion": "meetings"}
     speaker: str
     date: Date | None = None
     occasion: str | None = None

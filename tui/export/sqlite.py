@@ -17,16 +17,6 @@ from tui.core.model import SECTIONS, Dataset
 from tui.core.text import for_sqlite
 from tui.export.data import provenance
 
-FOREIGN_KEYS: dict[str, dict[str, str]] = {
-    "memberships": {"country": "countries", "coalition": "coalitions"},
-    "coalitions": {"parent": "coalitions", "capability": "roadmap"},
-    "people": {"country": "countries"},
-    "meetings": {"coalition": "coalitions", "country": "countries"},
-    "quotes": {"speaker": "people", "occasion": "meetings"},
-}
-"""Columns that hold another record's id (Datasette draws them as links)."""
-
-
 def _cell(value):
     if isinstance(value, (list, dict)):
         return for_sqlite(json.dumps(value, ensure_ascii=False))
@@ -58,7 +48,7 @@ def _fill(con: sqlite3.Connection, ds: Dataset, as_of) -> None:
                         [(f"meta.{k}", _cell(v)) for k, v in meta.items() if k not in ("title", "last_checked")])
     for section, model in SECTIONS.items():
         fields = [f for f in model.model_fields if f != "sources"]
-        keys = FOREIGN_KEYS.get(section, {})
+        keys = model.REFS  # the fields that hold another record's id, declared once by the kind's model
         cols = ["id TEXT PRIMARY KEY"] + [f'"{f}"' + (f" TEXT REFERENCES {keys[f]}(id)" if f in keys else "")
                                           for f in fields if f != "id"]
         con.execute(f"CREATE TABLE {section} ({', '.join(cols)})")

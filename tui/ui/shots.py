@@ -112,9 +112,6 @@ def parse_date(text: str, option: str = "date") -> _dt.date:
                               "last day)") from None
 
 
-_SELECT_KINDS = ("country", "meeting", "coalition", "person", "quote", "area", "source", "claim")
-
-
 def resolve_select(views, text: str) -> tuple[str, str]:
     """The record `--select` names: a country by ISO code ('DE'), a meeting by id ('udcg-25') or
     by number ('25') when only one coalition has meetings, or any other record by its id."""
@@ -124,7 +121,9 @@ def resolve_select(views, text: str) -> tuple[str, str]:
         return ("meeting", meeting)
     if text.upper() in views.ix.countries:
         return ("country", text.upper())
-    for kind in _SELECT_KINDS:
+    from tui.core.kinds import KINDS
+
+    for kind in (k.name for k in KINDS):  # every registered kind (a toy kind too)
         if views.details.record(kind, text) is not None:
             return (kind, text)
     raise ScreenshotError(f"unknown record {text!r} for --select: give a country's ISO code "

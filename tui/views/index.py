@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from tui.core.dates import date_end as _date_end
 from tui.core.kinds import KINDS
 from tui.core.dates import date_start as _date_start
+from tui.core.dates import recorded
 from tui.core.model import Coalition, Dataset, Meeting, Membership, Source, coalition_label, office
 
 date_start = lru_cache(maxsize=1 << 16)(_date_start)
@@ -182,11 +183,9 @@ class Index:
 
     @cached_property
     def latest(self) -> _dt.date | None:
-        """The latest date the dataset records as past: meetings, joins, leavings, foundings."""
-        dates = [date_start(m.date) for m in self.ds.meetings]
-        dates += [date_start(m.since) for m in self.ds.memberships if m.since]
-        dates += [date_start(m.until) for m in self.ds.memberships if m.until]
-        dates += [date_start(c.founded) for c in self.ds.coalitions if c.founded]
+        """The latest date the dataset records as past (tui.core.dates.recorded: meetings, joins,
+        leavings, foundings, offices, statements), by the day it starts on."""
+        dates = [date_start(d) for d in recorded(self.ds)]
         return max(dates) if dates else None
 
     def step(self, as_of: _dt.date | None, direction: int) -> _dt.date | None:

@@ -269,7 +269,9 @@ class TablePane(Selecting, Vertical):
         focused = self.screen.focused
         if focused is not None and focused is not self.table and self in focused.ancestors:
             return  # the user is already in this pane (a `/` typed meanwhile): a late call takes nothing away
-        self.table.focus()
+        # at once, not Widget.focus(), which lands later: a pane key handled meanwhile would see
+        # its pane shown, then this focus land in a pane no longer shown and switch the tabs back
+        self.screen.set_focus(self.table)
 
     # --- the side panel ---------------------------------------------------------------------------
 

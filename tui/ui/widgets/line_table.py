@@ -254,8 +254,8 @@ class LineTable(ScrollView, can_focus=True):
 
     def column_widths(self, width: int) -> tuple[int, ...]:  # noqa: C901
         """The width of each column's text at a table `width` cells wide: what each wants, the
-        flexible ones sharing what is left, the rightmost squeezed first (to their least) when
-        they do not all fit, and then the rightmost left out (width 0) rather than cut to a letter
+        flexible ones sharing what is left; when they do not all fit, the flexible ones squeezed
+        first (to their least), then the others, the rightmost first, and then the rightmost left out (width 0) rather than cut to a letter
         or two; one cell of padding on each side of every column."""
         if self._widths[0] == (width, self.sort):
             return self._widths[1]
@@ -270,9 +270,12 @@ class LineTable(ScrollView, can_focus=True):
             for k, i in enumerate(flex):
                 widths[i] += spare // len(flex) + (1 if k < spare % len(flex) else 0)
             over = 0
-        # too narrow: the rightmost columns give way first, each down to its least, so what
-        # matters most (the first columns) stays whole
-        for i in range(len(widths) - 1, -1, -1):
+        # too narrow: long text (the columns that flex) gives way first, then the others, the
+        # rightmost first in each, each down to its least, so a date or a count stays whole and
+        # what matters most (the first columns) stays whole longest
+        order = [i for i in range(len(widths) - 1, -1, -1) if self.columns[i].flex]
+        order += [i for i in range(len(widths) - 1, -1, -1) if not self.columns[i].flex]
+        for i in order:
             if over <= 0:
                 break
             least = max(self.columns[i].least, min(self.columns[i].width, LEAST))

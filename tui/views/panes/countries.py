@@ -34,16 +34,19 @@ def table(views) -> RowSource:
                     unconfirmed=c.unconfirmed, conflict=ix.disputed("country", c.id),
                     sources=tuple(c.sources), link=("country", c.id))
 
+    def standing_text(m, joined) -> str:
+        if joined and not ix.is_member(m):  # a participant where participants are not members
+            return f"{joined} {m.role}"
+        return joined or m.role
+
     def standing(coalition: str):
         def get(r: CountryRow) -> Cell:
             m = next((m for m in r.held if m.coalition == coalition), None)
             if m is None:
                 return Cell("")
             joined = ix.joined(m)
-            text = joined or m.role
-            if joined and not ix.is_member(m):  # a participant where participants are not members
-                text = f"{joined} {m.role}"
-            return Cell(text, value=joined or "", unconfirmed=m.unconfirmed, sources=tuple(m.sources),
+            # the CSV says what the screen says: a date, or the role where no date is known
+            return Cell(standing_text(m, joined), unconfirmed=m.unconfirmed, sources=tuple(m.sources),
                         link=("coalition", coalition), sort=joined or "")
         return get
 
@@ -67,7 +70,10 @@ def table(views) -> RowSource:
                 Column("id", "ISO", 3, cell=lambda r: Cell(r.country.id))]
         for co in ix.headline:
             label = ix.label(co.id, as_of)
-            cols.append(Column(co.id, label, max(12, min(16, len(label))), min_width=10, cell=standing(co.id),
+            # its longest cell with its mark: a date, a role named beside it ("1977 participant")
+            longest = max((len(standing_text(m, ix.joined(m))) + 2 * m.unconfirmed
+                           for m in ix.by_coalition.get(co.id, ())), default=0)
+            cols.append(Column(co.id, label, max(12, longest, min(16, len(label))), min_width=10, cell=standing(co.id),
                                marks=("unconfirmed",), type="date"))
         cols += [Column("leads", "Leads", 16, min_width=5, flex=True, cell=others(True), marks=("unconfirmed",)),
                  Column("member_of", "Member of", 24, min_width=9, flex=True, cell=others(False),

@@ -36,5 +36,5 @@ def table(views) -> RowSource:
 
 PANE = PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart",
                 section="quotes", noun="statements", table=table, widget="side",  # the selected quote below
-                legend="“quote” in quotation marks in the source · paraphr. the source's words · ⇄ via a "
+                legend="“quote” in quotation marks in the source · paraphr. the source's wording, not the speaker's · ⇄ via a "
                        "translation or rendering · ? unconfirmed · ≠ sources disagree")
