@@ -128,3 +128,33 @@ async def test_a_quick_answer_is_shown_at_once(make_app):
         await pilot.press("o")
         await pilot.pause()
         assert pane.table.sort == (0, False) and not pane.selecting and not workers(pane)
+
+
+async def test_a_filter_over_a_made_sort_says_filtering(make_app, monkeypatch):
+    """Once a column's order is made, a long filter in that order is filtering, not sorting."""
+    monkeypatch.setattr(MembershipTable, "QUICK_ROWS", 0)
+    monkeypatch.setattr(MembershipTable, "QUICK_SCAN", 0)  # every scan is long: a worker's
+    gate = threading.Event()
+    real = MembershipTable._search
+
+    def held(*args, **kwargs):
+        gate.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(MembershipTable, "_search", staticmethod(held))
+    app = make_app(pane="memberships")
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            pane = app.pane("memberships")
+            await until(pilot, lambda: pane.source._keys is not None, "the search text made")
+            await pilot.press("o")
+            await until(pilot, lambda: not pane.selecting and pane.table.sort == (0, False), "the sort done")
+            await pilot.press("slash", "s")
+            await until(pilot, lambda: "filtering…" in count_text(pane), "the header saying it filters")
+            assert "sorting" not in count_text(pane)
+            gate.set()
+            await until(pilot, lambda: not pane.selecting and pane.filter_text == "s"
+                        and count_text(pane).startswith(f"{len(pane.rows):,} of "), "the filter done")
+    finally:
+        gate.set()

@@ -53,9 +53,10 @@ class Answer(NamedTuple):
     total: int
 
 
-def doing(request: Request, heading: str | None) -> str:
-    """What the header says while a worker selects: 'sorting by Since…' or 'filtering…'."""
-    return f"sorting by {heading}…" if heading is not None and request.sort is not None else "filtering…"
+def doing(request: Request, heading: str | None, sorting: bool) -> str:
+    """What the header says while a worker selects: 'sorting by Since…' when the sort is what
+    takes long (its order not made yet), else 'filtering…'."""
+    return f"sorting by {heading}…" if sorting and heading is not None and request.sort is not None else "filtering…"
 
 
 def answer(source: Any, request: Request, cancelled: Callable[[], bool] | None = None) -> Answer:
@@ -113,7 +114,8 @@ class Selecting:
             self.selecting = ""
             self.show_answer(answer(source, request))
             return
-        self.selecting = doing(request, heading)
+        sorting = not quick(request.as_of, "", request.sort, request.reverse)
+        self.selecting = doing(request, heading, sorting)
         self.show_selecting()
 
         def work() -> Answer | None:
