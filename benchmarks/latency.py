@@ -77,7 +77,7 @@ async def _measure(ds, size: tuple[int, int], needle: str, moves: int, shots: in
         # the filter's search text is made in a worker once the first frame is drawn: wait for it
         # to be done (a user typing sooner has the first filter done in a worker, after it)
         while any(w.group == "prepare" and not w.is_finished for w in pane.workers) or \
-                getattr(pane.source, "_keys", True) is None:
+                getattr(pane.source, "_search_index", True) is None:
             await pilot.pause(0.01)
         await pilot.pause(0.2)
         for _ in range(moves):

@@ -65,7 +65,7 @@ def test_a_filter_keeps_the_rows_a_plain_filter_keeps(table, sort, reverse, text
     rows in a sorted order, through flags made in the dataset's order (both ways tried)."""
     as_of = _dt.date(2024, 1, 1)
     shown = table.indexes(as_of, "", sort, reverse)
-    want = [i for i in shown if all(w in table.keys[i] for w in text.split())]
+    want = [i for i in shown if all(w in table.search_text(i) for w in text.split())]
     assert table.indexes(as_of, text, sort, reverse) == want
     monkeypatch.setattr(mod, "STEP", 7)  # many steps
     table._recent.clear()
@@ -113,17 +113,28 @@ def test_quick_says_what_needs_a_worker(table, monkeypatch):
     assert not table.quick(None, "e", "since", False)
 
 
-def test_a_long_scan_is_not_quick(table, monkeypatch):
-    """A filter that would look through more than QUICK_SCAN rows is a worker's job; typing on,
-    the rows the shorter text kept are few enough to answer at once."""
-    monkeypatch.setattr(MembershipTable, "QUICK_ROWS", 0)
-    table.prepare()
-    monkeypatch.setattr(MembershipTable, "QUICK_SCAN", 100)  # fewer than the frozen table's rows
-    assert len(table.records) > 100
-    assert not table.quick(None, "s", None, False)
-    table.indexes(None, "s", None, False)
-    assert table.quick(None, "s", None, False)  # answered already
-    assert len(table.indexes(None, "s", None, False)) > 100  # "sw" would look through these
-    assert not table.quick(None, "sw", None, False)
-    kept = table.indexes(None, "sw", None, False)
-    assert len(kept) <= 100 and table.quick(None, "swe", None, False)
+def test_the_field_search_finds_what_a_search_text_per_row_finds(table, monkeypatch):
+    """Every word (letters, digits, a date's part, a code, an id), in every way the search goes:
+    flags for most rows, and a row at a time for a few (typing on), with codes past 256 values
+    (GROUPS and 256-code groups exercised by a table whose fields have few values: codes are
+    sorted by text, so a one-letter word matches codes spread over the groups)."""
+    from tui.views import field_search
+
+    texts = [table.search_text(i) for i in range(len(table.records))]
+    search = table.search_index()
+    rows = list(range(len(texts)))
+    for word in ["e", "de", "nato", "2022", "-0", "9-", "member", "a", "zz", "\0", "ukraine", "ge"]:
+        want = [i for i in rows if word in texts[i]]
+        flags = search.rows_with([word])
+        assert [i for i in rows if flags[i]] == want, word
+        assert search.keep(rows[::3], word) == [i for i in rows[::3] if word in texts[i]], word
+    monkeypatch.setattr(field_search, "GROUPS", 0)  # a row at a time for every field past 256 codes
+    big = field_search.FieldSearch(600, [([f"v{i % 300}" for i in range(600)], str), ([str(i) for i in range(600)], str)])
+    for word in ["1", "v2", "59", "v29", "0", "x"]:
+        want = [i for i in range(600) if word in f"v{i % 300}" or word in str(i)]
+        assert [i for i, f in enumerate(big.rows_with([word])) if f] == want, word
+    monkeypatch.setattr(field_search, "GROUPS", 99)  # a pass per group of 256 codes
+    for word in ["1", "v2", "59", "v29", "0", "x"]:
+        want = [i for i in range(600) if word in f"v{i % 300}" or word in str(i)]
+        assert [i for i, f in enumerate(big.rows_with([word])) if f] == want, word
+        assert big.keep(list(range(0, 600, 7)), word) == [i for i in range(0, 600, 7) if i in want]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, repeat
-from operator import contains
+from itertools import compress
 from functools import cached_property
 
 from tui.views.cells import Cell, Column, Row, words
+from tui.views.field_search import Cancelled, FieldSearch, check  # noqa: F401  (Cancelled: the workers')
 from tui.core.model import Membership
 from tui.views.index import Index, date_start
 
@@ -30,10 +30,6 @@ class MembershipTable:
     QUICK_ROWS = 50_000
     """Below this many memberships every answer is quick (tens of milliseconds at most): a front
     end selects at once. From here on, a sort or search text not made yet is a worker's job."""
-
-    QUICK_SCAN = 200_000
-    """A filter looking through more rows than this is a worker's job too (at a million rows the
-    first letter's scan takes about 0.1 s of CPU: the screen answers keys meanwhile)."""
 
     kind = "membership"
     nothing = "no membership had begun by the date shown"
@@ -75,8 +71,8 @@ class MembershipTable:
         self.starts = starts
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
-        self._keys: list[str] | None = None
-        self._keys_lock = threading.Lock()
+        self._search_index: FieldSearch | None = None
+        self._search_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.records)
@@ -86,30 +82,40 @@ class MembershipTable:
         """Each membership's index, by id."""
         return {m.id: i for i, m in enumerate(self.records)}
 
-    def prepare(self) -> None:
-        """Build the filter's search text now (a front end calls this once the first screen is
+    def prepare(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Make what the filter searches now (a front end calls this once the first screen is
         drawn, in a thread of its own at a million rows, so the first keystroke finds it ready)."""
-        self.keys
+        self.search_index(cancelled)
 
-    @property
-    def keys(self) -> list[str]:
-        """What the filter searches in each row, lower-cased: country name and code, coalition
-        id, short name and name, role, since, until. Made once, on the first search or by
-        `prepare`; a second thread asking meanwhile waits for the first to finish it."""
-        keys = self._keys
-        if keys is None:
-            with self._keys_lock:  # one builder; a filter asking meanwhile waits for it
-                keys = self._keys
-                if keys is None:
-                    keys = self._keys = self._build_keys()
-        return keys
+    def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
+        """What the filter searches, by field (tui.views.field_search): country name and code,
+        coalition id, short name and name, role, since, until, each lower-cased as typed words
+        are. Made once, on the first search or by `prepare`; a second thread asking meanwhile
+        waits for the first to finish it."""
+        found = self._search_index
+        if found is None:
+            with self._search_lock:  # one builder; a filter asking meanwhile waits for it
+                found = self._search_index
+                if found is None:
+                    rec = self.records
+                    country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
+                    coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
+                    found = self._search_index = FieldSearch(len(rec), [
+                        ([m.country for m in rec], lambda c: country.get(c) or c.lower()),
+                        ([m.coalition for m in rec], lambda c: coalition.get(c) or c.lower()),
+                        ([m.role for m in rec], str),
+                        ([m.since or "" for m in rec], str),
+                        ([m.until or "" for m in rec], str),
+                    ], cancelled)
+        return found
 
-    def _build_keys(self) -> list[str]:
-        country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
-        coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
-        return [f"{country.get(m.country) or m.country.lower()}\0"
-                f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
-                for m in self.records]
+    def search_text(self, i: int) -> str:
+        """Membership i's text as the filter searches it (what FieldSearch's fields hold, joined)."""
+        m = self.records[i]
+        names = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries if c.id == m.country}
+        labels = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions if c.id == m.coalition}
+        return (f"{names.get(m.country) or m.country.lower()}\0{labels.get(m.coalition) or m.coalition.lower()}"
+                f"\0{m.role}\0{m.since or ''}\0{m.until or ''}")
 
     def quick(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
               reverse: bool = False) -> bool:
@@ -121,17 +127,7 @@ class MembershipTable:
         column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
         if column >= 0 and column not in self._orders:
             return False
-        needle = " ".join(words(text))
-        if not needle:
-            return True
-        if self._keys is None:
-            return False
-        limit = as_of.toordinal() if as_of is not None else None
-        for n in range(len(needle), -1, -1):  # the rows the search would go through
-            base = self._recent.get((needle[:n], limit, column, reverse))
-            if base is not None:
-                return n == len(needle) or len(base) <= self.QUICK_SCAN
-        return len(self.records) <= self.QUICK_SCAN
+        return not words(text) or self._search_index is not None
 
     def columns_at(self, as_of) -> list[Column]:
         return self.columns
@@ -165,7 +161,7 @@ class MembershipTable:
                 by = [[(getattr(m, key) is None, getattr(m, key) or "") for m in rec], [m.country for m in rec]]
             else:
                 by = [[len(m.sources) for m in rec], [m.country for m in rec]]
-            _check(cancelled)
+            check(cancelled)
             found = self._orders[column] = bucket_sort(range(len(rec)), by, cancelled)
         return found
 
@@ -207,44 +203,24 @@ class MembershipTable:
                 base = list(base)
             self._remember(("", limit, column, reverse), base)
         if needle:
-            keys = self.keys
+            search = self.search_index()
             found = base
             for word in needles:  # each word narrows the rows the words before it kept
-                found = self._search(found, keys, word, column < 0 and not reverse, cancelled)
+                check(cancelled)
+                if len(found) * 32 < len(self.records):  # a few rows: each looked at
+                    found = search.keep(found, word)
+                else:  # most rows: every row's flag at once (tui.views.field_search), in C
+                    flags = search.rows_with([word], cancelled)
+                    found = _keep(found, lambda part: map(flags.__getitem__, part), cancelled)
         else:
             found = base
         self._remember(want, found)
         return found
 
-    @staticmethod
-    def _search(base: Sequence[int], keys: list[str], word: str, in_order: bool,
-                cancelled: Callable[[], bool] | None) -> list[int]:
-        """The rows of `base` whose text holds `word`: a substring test per row, in C."""
-        word = repeat(word)
-        if in_order or len(base) * 4 < len(keys):
-            # in the dataset's order, or few rows: each row's text looked up where it is
-            return _keep(base, lambda part: map(contains, map(keys.__getitem__, part), word), cancelled)
-        # sorted, and most rows: the texts in the order they lie in memory (a sorted order jumps
-        # about it: ten times slower), then each row's flag in the sorted order
-        flags = bytearray()
-        for start in range(0, len(keys), STEP):
-            _check(cancelled)
-            flags += bytes(map(contains, keys[start:start + STEP], word))
-        return _keep(base, lambda part: map(flags.__getitem__, part), cancelled)
-
     def _remember(self, want: tuple, found: list[int]) -> None:
         if len(self._recent) > 64:
             self._recent.clear()
         self._recent[want] = found
-
-
-class Cancelled(Exception):
-    """A worker's selection given up: a newer sort or filter replaced it."""
-
-
-def _check(cancelled: Callable[[], bool] | None) -> None:
-    if cancelled is not None and cancelled():
-        raise Cancelled
 
 
 STEP = 16_384
@@ -258,7 +234,7 @@ def _keep(base: Sequence[int], flags: Callable[[Sequence[int]], Iterable], cance
         return list(compress(base, flags(base)))
     out: list[int] = []
     for start in range(0, len(base), STEP):
-        _check(cancelled)
+        check(cancelled)
         part = base[start:start + STEP]
         out += compress(part, flags(part))
     return out
@@ -283,7 +259,7 @@ def bucket_sort(indexes: Sequence[int], by: list[list], cancelled: Callable[[], 
     first, rest = by[0], by[1:]
     groups: dict = {}
     for start in range(0, len(indexes), STEP):
-        _check(cancelled)
+        check(cancelled)
         for i in indexes[start:start + STEP]:
             value = first[i]
             group = groups.get(value)
