@@ -98,8 +98,8 @@ def test_a_cancelled_filter_stops(table, monkeypatch):
 
 
 def test_quick_says_what_needs_a_worker(table, monkeypatch):
-    """Small tables are always quick; a long one is quick once the sort's order and the search text
-    it needs are made."""
+    """Small tables are always quick; a long one is quick once the sort's order and the search
+    index it needs are made (for a filter in a sorted order, the index in that order too)."""
     assert table.quick(None, "e", "country", False)
     monkeypatch.setattr(MembershipTable, "QUICK_ROWS", 0)  # as if it held a million rows
     assert table.quick(None, "", None, False)
@@ -109,7 +109,10 @@ def test_quick_says_what_needs_a_worker(table, monkeypatch):
     assert table.quick(None, "", "country", True)
     assert not table.quick(None, "e", "country", False)
     table.prepare()
-    assert table.quick(None, "e", "country", False)
+    assert table.quick(None, "e", None, False)
+    assert not table.quick(None, "e", "country", False)  # the index in Country's order: not yet
+    table.indexes(None, "e", "country", False)
+    assert table.quick(None, "e", "country", False) and table.quick(None, "xyz", "country", True)
     assert not table.quick(None, "e", "since", False)
 
 

@@ -65,6 +65,14 @@ class _Field:
             return everyone ^ self._rows_of(others)
         return self._rows_of(matched)
 
+    def permuted(self, order: list[int]) -> _Field:
+        out = _Field.__new__(_Field)
+        out.texts = self.texts
+        out.low = bytes(map(self.low.__getitem__, order))
+        out.high = bytes(map(self.high.__getitem__, order)) if self.high is not None else None
+        out.codes = array("I", map(self.codes.__getitem__, order)) if self.codes is not None else None
+        return out
+
     def matched(self, word: str) -> bytes:
         """One byte a code: 1 where the code's text holds `word`."""
         return bytes(word in t for t in self.texts)
@@ -112,6 +120,17 @@ class FieldSearch:
         for values, text in fields:
             check(cancelled)
             self.fields.append(_Field(values, text))
+
+    def permuted(self, order: list[int], cancelled: Callable[[], bool] | None = None) -> FieldSearch:
+        """The same search over the rows in `order` (row k of the result is row order[k]): its
+        flags come out in that order, to be read against it in C (reading flags made in the
+        dataset's order through a sorted order looks up every row: 0.2 s at a million)."""
+        out = FieldSearch.__new__(FieldSearch)
+        out.n, out.everyone, out.fields = self.n, self.everyone, []
+        for field in self.fields:
+            check(cancelled)
+            out.fields.append(field.permuted(order))
+        return out
 
     def keep(self, rows: list[int], word: str) -> list[int]:
         """Those of `rows` (a few) whose fields hold `word`: a row at a time, for a short list

@@ -72,7 +72,8 @@ class MembershipTable:
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
         self._search_index: FieldSearch | None = None
-        self._started_by: dict[int, bytes] = {}
+        self._started_by: dict[tuple[int, int], bytes] = {}
+        self._sorted_searches: dict[int, FieldSearch] = {}
         self._search_lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -128,7 +129,7 @@ class MembershipTable:
         column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
         if column >= 0 and column not in self._orders:
             return False
-        return not words(text) or self._search_index is not None
+        return not words(text) or self._search_index is not None and (column < 0 or column in self._sorted_searches)
 
     def columns_at(self, as_of) -> list[Column]:
         return self.columns
@@ -198,7 +199,10 @@ class MembershipTable:
                 base = self.order(max(column, 0), cancelled) if column >= 0 else range(len(self.records))
                 if reverse:
                     base = base[::-1]
-            if limit is not None:
+            if limit is not None and column < 0 and not reverse:
+                # the day's flags (kept: the first filter keystroke reads them too), then the rows
+                base = list(compress(range(len(self.records)), self._started(limit)))
+            elif limit is not None:
                 base = _keep(base, lambda part: map(limit.__ge__, map(self.starts.__getitem__, part)), cancelled)
             else:
                 base = list(base)
@@ -215,6 +219,15 @@ class MembershipTable:
                     flags = (int.from_bytes(flags, "little") & int.from_bytes(self._started(limit), "little")
                              ).to_bytes(n, "little")
                 found = list(compress(range(n), flags))
+            elif column >= 0 and len(base) * 32 >= n:
+                # a sorted order, most rows: the flags made in that order (the index permuted
+                # when the order was made), the rows taken in order, in C
+                flags = self._sorted_search(column, cancelled).rows_with(needles, cancelled)
+                if limit is not None:
+                    flags = (int.from_bytes(flags, "little") & int.from_bytes(
+                        self._started(limit, column), "little")).to_bytes(n, "little")
+                order = self.order(column, cancelled)
+                found = list(compress(order[::-1], flags[::-1]) if reverse else compress(order, flags))
             else:
                 for word in needles:  # each word narrows the rows the words before it kept
                     check(cancelled)
@@ -228,13 +241,26 @@ class MembershipTable:
         self._remember(want, found)
         return found
 
-    def _started(self, limit: int) -> bytes:
-        """One byte a membership: 1 where it has begun by the day `limit` (kept for a few days)."""
-        found = self._started_by.get(limit)
+    def _started(self, limit: int, column: int = -1) -> bytes:
+        """One byte a membership, in the dataset's order or a column's sorted order: 1 where it
+        has begun by the day `limit` (kept for a few days and orders)."""
+        found = self._started_by.get((limit, column))
         if found is None:
-            if len(self._started_by) > 4:
+            if len(self._started_by) > 8:
                 self._started_by.clear()
-            found = self._started_by[limit] = bytes(map(limit.__ge__, self.starts))
+            starts = self.starts if column < 0 else map(self.starts.__getitem__, self.order(column))
+            found = self._started_by[(limit, column)] = bytes(map(limit.__ge__, starts))
+        return found
+
+    def _sorted_search(self, column: int, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
+        """The filter's index permuted into a column's sorted order (made with the order's first
+        filter, in the worker; kept for the last two columns)."""
+        found = self._sorted_searches.get(column)
+        if found is None:
+            found = self.search_index().permuted(self.order(column, cancelled), cancelled)
+            if len(self._sorted_searches) >= 2:
+                self._sorted_searches.pop(next(iter(self._sorted_searches)))
+            self._sorted_searches[column] = found
         return found
 
     def _remember(self, want: tuple, found: list[int]) -> None:
