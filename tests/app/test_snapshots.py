@@ -106,3 +106,19 @@ def test_earlier_as_of_date(snap_compare, make_app):
         await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_frequency_view(snap_compare, make_app, size):
+    """F on the Countries' UDCG column (the column cursor moved there with l): each date of
+    joining, its count and share, how many of them are unconfirmed, a bar."""
+    from tui.ui.frequency import FrequencyScreen
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        keys = [c.key for c in pilot.app.pane().columns]
+        await pilot.press(*["l"] * keys.index("udcg"), "F")
+        await until(pilot, lambda: isinstance(pilot.app.screen, FrequencyScreen), "the counts")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

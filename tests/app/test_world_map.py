@@ -156,7 +156,7 @@ async def test_the_map_shows_any_coalition_and_its_table_lists_every_country(mak
         assert "UDCG" in str(app.query_one("#map-caption").render())
         rows = {r.id: [c.text for c in r.cells] for r in pane.rows}
         assert set(rows) == set(app.db.ix.countries) | set(states)
-        assert rows["MT"][2:] == ["? unconfirmed", "no shape"]
+        assert rows["MT"][2:] == ["? unconfirmed", "no shape at 1:110m"]
 
 
 async def test_the_palette_shades_the_map_by_any_coalition(make_app):

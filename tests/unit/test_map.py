@@ -206,12 +206,12 @@ def test_the_list_beside_the_map_names_every_country_the_picture_leaves_out():
     listed = worldmap.not_drawn(picture, states, names.get)
     assert [(x.iso, x.why) for x in listed] == [
         ("MT", "no shape at 1:110m"), ("JP", "outside this frame"),
-        ("EU", "no shape at 1:110m"), ("LU", "too small at this size")]
+        ("EU", "not a country"), ("LU", "too small at this size")]
     shown = {c for row in picture.cells for c in row}
     assert all(x.iso not in shown for x in listed) and "DE" in shown
 
 
-def test_the_maps_export_lists_every_country_with_its_state_and_whether_it_has_a_shape(bundled):
+def test_the_maps_export_lists_every_country_with_its_state_and_where_it_is_drawn(bundled):
     """The Map pane's CSV (what e and export --pane map write), read from the pane's own rows."""
     import csv
     import io
@@ -224,8 +224,20 @@ def test_the_maps_export_lists_every_country_with_its_state_and_whether_it_has_a
     rows = list(csv.DictReader(io.StringIO(pane_csv(views, "map", D(2025, 12, 16)))))
     assert {r["id"] for r in rows} == set(views.ix.countries)
     by = {r["id"]: r for r in rows}
-    assert (by["MT"]["State"], by["MT"]["On the map"]) == ("unconfirmed", "false") and by["FR"]["On the map"] == "true"
+    # in the words of the screen and the list beside the map (with no picture drawn: whether it has a shape)
+    assert (by["MT"]["State"], by["MT"]["On the map"]) == ("unconfirmed", "no shape at 1:110m")
+    assert by["FR"]["On the map"] == "has a shape"
     assert by["DE"]["State"] == "lead or co-lead" and by["PL"]["State"] == "member"
     states = [r["State"] for r in rows]
     order = [worldmap.STATE_WORDS[s] for s in worldmap.STATES]  # strongest first
     assert states == sorted(states, key=order.index)
+
+def test_a_member_that_is_not_a_country_is_said_to_be_none():
+    """The EU, the UN and an organisation under a user-assigned code are no country to draw;
+    Kosovo's user-assigned XK is a country; Malta is a country with no shape at 1:110m."""
+    assert [worldmap.is_country(c) for c in ("EU", "UN", "EZ", "XA", "QM", "ZZ", "AA")] == [False] * 7
+    assert [worldmap.is_country(c) for c in ("XK", "FR", "MT", "QA", "AU")] == [True] * 5
+    picture = worldmap.draw("euro-atlantic", 80, 24, {"EU": "member", "XA": "member", "MT": "member"})
+    assert [worldmap.place(picture, c) for c in ("EU", "XA", "MT", "JP", "LU", "DE")] == [
+        "not a country", "not a country", "no shape at 1:110m", "outside this frame", "too small at this size", "yes"]
+    assert worldmap.place(None, "DE") == "has a shape" and worldmap.place(None, "EU") == "not a country"

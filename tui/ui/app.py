@@ -17,6 +17,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui import keys  # noqa: F401  (an Escape and the key after it stay two keys)
 from tui.ui.commands import RecordsProvider
+from tui.ui.frequency import FrequencyScreen, ShowCounts, frequency_commands
 from tui.ui.help import Help
 from tui.ui.reload import LiveReload
 from tui.ui.saving import Saving
@@ -315,6 +316,8 @@ class CoalitionApp(LiveReload, Saving, Help, App):
                 detail = self.db.detail(*screen.link, self.as_of)
                 if detail is not None:
                     screen.show(detail, self.as_of)
+            if isinstance(screen, FrequencyScreen):  # once the pane under it has its new rows
+                screen.call_after_refresh(screen.recount)
 
     def provenance(self) -> tuple[str, str]:
         """(title, dates) of the line at the top of every screen and image."""
@@ -434,6 +437,9 @@ class CoalitionApp(LiveReload, Saving, Help, App):
     def on_show_detail(self, message: ShowDetail) -> None:
         self.show_detail(message.kind, message.id)
 
+    def on_show_counts(self, message: ShowCounts) -> None:
+        self.push_screen(FrequencyScreen(message.count, message.name, message.rows, message.title))
+
     def on_set_as_of(self, message: SetAsOf) -> None:
         self.set_as_of(message.day)
 
@@ -451,13 +457,15 @@ class CoalitionApp(LiveReload, Saving, Help, App):
                 yield command
         from textual.markup import escape
 
-        for title, help, callback in self.extra_commands() + self._sort_commands(screen):
+        counts = frequency_commands(self, self.pane() if screen is self.main else None)
+        for title, help, callback in self.extra_commands() + self._sort_commands(screen) + counts:
             # the palette parses both as markup: a folder or heading of '[b]' must stay text
             yield SystemCommand(escape(visible(title)), escape(visible(help)), callback)
 
     def _sort_commands(self, screen: Screen) -> list[tuple[str, str, object]]:
         """'Sort by COLUMN, A to Z' and 'Z to A' for the pane in view: a column chooser from the
-        keyboard (o and O cycle; a click on a heading chooses too)."""
+        keyboard (o sorts by the column under the column cursor, O reverses; a click on a heading
+        chooses too)."""
         from functools import partial
 
         from tui.views.cells import sort_words
@@ -469,6 +477,6 @@ class CoalitionApp(LiveReload, Saving, Help, App):
         for i, column in enumerate(pane.columns):
             for reverse in (False, True):
                 words = sort_words(column, reverse)
-                out.append((f"Sort by {column.heading}, {words}", f"{words} (o, O cycle)",
+                out.append((f"Sort by {column.heading}, {words}", f"{words} (o: the column under the cursor, O reverses)",
                             partial(pane.sort_by, i, reverse)))
         return out

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the typed handle: these methods are the app's
 from tui.ui.screens import HelpScreen
 from tui.views.panes import PANE_IDS, PANES, pane as pane_spec
 
-_OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help"}
+_OUR_BINDINGS = {"app", "pane", "table", "detail", "memberships", "help", "frequency", "map"}
 """The id prefixes of the dashboard's own bindings (Textual's own have none of these)."""
 
 MARKS = [("?", "unconfirmed: the detail says what could not be confirmed"),

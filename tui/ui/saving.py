@@ -32,14 +32,16 @@ class Saving:
              self.action_export_csv),
         ]
 
-    def _output_path(self: CoalitionApp, ext: str) -> Path:
-        """A new file in the screenshot folder, named after what is in view (the detail over the
-        pane, if one is open, else the pane) and the time."""
+    def _output_path(self: CoalitionApp, ext: str, what: str | None = None) -> Path:
+        """A new file in the screenshot folder, named after what is in view (`what` if given,
+        else the detail over the pane, if one is open, else the pane) and the time."""
         import re
 
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         shown = next((s for s in reversed(self.screen_stack) if isinstance(s, DetailScreen)), None)
-        what = self.current_pane_id
+        if what is not None:
+            shown = None
+        what = what or self.current_pane_id
         if shown is not None and shown.link is not None:
             what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
         base = f"coalition-tui-{what}-{stamp}"
@@ -73,6 +75,19 @@ class Saving:
             self.call_from_thread(self.notify, str(exc), title="Screenshot", severity="error")
             return
         self.call_from_thread(self._save, path, png, "Screenshot")
+
+    def action_export_counts(self: CoalitionApp) -> None:
+        """`e` on the frequency view: its counts as CSV, named after the pane and the column."""
+        from tui.ui.frequency import FrequencyScreen
+
+        screen = self.screen
+        text = screen.csv() if isinstance(screen, FrequencyScreen) else None
+        if text is None:
+            self.notify("Still counting: e saves the counts once they are shown.", timeout=2)
+            return
+        n = len(screen.freq.values)
+        self._save(self._output_path("csv", screen.file_name), text, "Export",
+                   f"{n} value{'s' if n != 1 else ''} to ")
 
     def action_export_csv(self: CoalitionApp) -> None:
         """Save the table in view, as filtered and sorted, as CSV in the screenshot folder."""

@@ -28,6 +28,9 @@ class Views:
         """The first day of the Changes pane's interval (None: the step date before the as-of date)."""
         self.map_coalition: str | None = None
         """The coalition the Map shows (None: the first headline coalition)."""
+        self.map_picture = None
+        """The map the Map pane draws now (tui.views.map.Picture; None: none drawn yet): its table
+        says of each country whether it is on it, in the words of the list beside it."""
 
     def source(self, pane_id: str) -> RowSource | MembershipTable:
         """The row source of a pane, built on first use."""
@@ -47,6 +50,20 @@ class Views:
         for p in PANES:  # a pane whose rows depend on the coalition shown
             if p.id in self._sources and p.widget == "map":
                 self._sources[p.id].invalidate()
+
+    def set_map_picture(self, picture) -> bool:
+        """The map now drawn; True when what it shows (or leaves out) changed, so the Map's table
+        has new words to say."""
+        def shown(p):
+            return (p.drawn, p.in_view) if p is not None else None
+
+        changed = shown(picture) != shown(self.map_picture)
+        self.map_picture = picture
+        if changed:
+            for p in PANES:
+                if p.id in self._sources and p.widget == "map":
+                    self._sources[p.id].invalidate()
+        return changed
 
     @cached_property
     def details(self):

@@ -49,6 +49,10 @@ class Cell:
     doubtful: tuple[str, ...] = ()
     qualifier: str | None = None
     count_kind: str | None = None
+    picture: Callable[[int], str] | None = None
+    """A cell that is a picture (the roadmap's timeline): `picture(width)` draws it in `width`
+    cells, so a screen draws it to its column's width; `text` is its drawing at the column's
+    stated width (what a copy and a count read)."""
 
     @property
     def export(self) -> Any:
@@ -63,6 +67,12 @@ class Cell:
         if name == "unconfirmed" and self.doubtful:
             return "; ".join(self.doubtful)
         return bool(getattr(self, name))
+
+
+def drawn(cell: Cell):
+    """What a screen draws for a cell: its text with its marks (`display`), or for a picture a
+    function of the width it is drawn in."""
+    return cell.picture if cell.picture is not None else display(cell)
 
 
 def display(cell: Cell) -> str:
@@ -106,7 +116,9 @@ class Column:
     heading: str
     width: int
     min_width: int | None = None
-    flex: bool = False
+    flex: bool | int = False
+    """Grows into the width the others leave; a number is its weight (True is 1): the roadmap's
+    timeline takes most of a wide terminal."""
     right: bool = False
     cell: Getter | None = None
     marks: tuple[str, ...] = ()
@@ -116,9 +128,16 @@ class Column:
     """What a screen draws as the heading when it is not the heading itself (the roadmap's year
     axis over a column whose CSV header is 'Timeline')."""
 
+    drawn_at: Callable[[int], str] | None = None
+    """The heading a screen draws at a width, for a column of pictures (the roadmap's axis)."""
+
     @property
     def shown(self) -> str:
         return self.drawn if self.drawn is not None else self.heading
+
+    def heading_at(self, width: int) -> str:
+        """The heading a screen draws when the column is `width` cells wide."""
+        return self.drawn_at(width) if self.drawn_at is not None and width else self.shown
 
     @property
     def least(self) -> int:

@@ -163,6 +163,10 @@ class Picture:
     too_small: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     no_shape: list[str] = field(default_factory=list)
+    drawn: frozenset[str] = frozenset()
+    """Every country some cell shows (whatever its state)."""
+    in_view: frozenset[str] = frozenset()
+    """Every country with a shape in this frame (drawn or too small to be)."""
 
     def text(self) -> list[str]:
         return ["".join(t for t, _ in line) for line in self.lines]
@@ -308,7 +312,7 @@ def draw(frame: str | Frame, width: int, height: int, states: dict[str, str]) ->
             outside.append(iso)
         elif iso not in drawn:
             too_small.append(iso)
-    return Picture(lines, cells, too_small, outside, no_shape)
+    return Picture(lines, cells, too_small, outside, no_shape, frozenset(drawn), in_view)
 
 
 # --- states from a dataset ----------------------------------------------------------------------
@@ -372,7 +376,42 @@ class Listed:
     why: str
 
 
-WHY = {"too_small": "too small at this size", "outside": "outside this frame", "no_shape": "no shape at 1:110m"}
+WHY = {"too_small": "too small at this size", "outside": "outside this frame", "no_shape": "no shape at 1:110m",
+       "not_country": "not a country"}
+DRAWN = "yes"
+"""The Map table's 'On the map' for a country some cell shows; otherwise it gives the reason in
+the words of the list beside the map (WHY), so the two always agree."""
+UNDRAWN = "has a shape"
+"""The same column before any map is drawn (an export with no picture): it has a shape to draw."""
+
+NOT_COUNTRIES = frozenset({"EU", "UN", "EZ"})
+"""ISO 3166-1's exceptionally reserved codes that name bodies, not countries (European Union,
+United Nations, euro area): a member such a code names is no country to draw."""
+
+
+def is_country(iso: str) -> bool:
+    """False for a body's code (NOT_COUNTRIES) and ISO's user-assigned codes (AA, QM-QZ, XA-XZ,
+    ZZ; Kosovo's XK is a country), which a dataset may give an organisation as its member."""
+    if iso in NOT_COUNTRIES:
+        return False
+    if iso == "XK":
+        return True
+    return not (iso in ("AA", "ZZ") or (iso[:1] == "Q" and iso[1:] >= "M") or iso[:1] == "X")
+
+
+def place(picture: Picture | None, iso: str) -> str:
+    """Whether a country is on the map in view, in the words of the list beside it: "yes", or
+    why not (too small at this size, outside this frame, no shape at 1:110m, not a country);
+    with no picture drawn yet, "has a shape" where it has one."""
+    if not is_country(iso):
+        return WHY["not_country"]
+    if iso not in shapes():
+        return WHY["no_shape"]
+    if picture is None:
+        return UNDRAWN
+    if iso in picture.drawn:
+        return DRAWN
+    return WHY["too_small"] if iso in picture.in_view else WHY["outside"]
 
 
 def not_drawn(picture: Picture, states: dict[str, str], name=lambda iso: iso) -> list[Listed]:
@@ -384,7 +423,7 @@ def not_drawn(picture: Picture, states: dict[str, str], name=lambda iso: iso) ->
         for iso in codes:
             state = states.get(iso, "none")
             if state != "none":
-                out.append(Listed(iso, name(iso), state, WHY[key]))
+                out.append(Listed(iso, name(iso), state, place(picture, iso)))
     return sorted(out, key=lambda x: (rank.get(x.state, len(STATES)), x.name.casefold(), x.iso))
 
 

@@ -337,6 +337,11 @@ class _Rows(Sequence):
     def __len__(self) -> int:
         return len(self.indexes)
 
+    def column_cells(self, column: int) -> list[Cell]:
+        """The cells of one column, row by row, without making the rows (F's counts)."""
+        getter, records, as_of = self.table.columns[column].of, self.table.records, self.as_of
+        return [getter((records[k], as_of)) for k in self.indexes]
+
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self.table.row(k, self.as_of) for k in self.indexes[i]]

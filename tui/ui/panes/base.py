@@ -20,7 +20,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.selecting import Answer, Request, Selecting
 from tui.ui.widgets.line_table import LineTable
-from tui.views.cells import Row, display, visible
+from tui.views.cells import Row, display, drawn, visible
 from tui.views.lines import shown
 from tui.views.state import State
 from tui.views.panes import pane as pane_spec
@@ -43,8 +43,11 @@ class TablePane(Selecting, Vertical):
         Binding("enter", "open", "Open", id="pane.open", tooltip="Open the selected record's detail"),
         Binding("s", "sources", "Sources", id="pane.sources", tooltip="Show the sources of the selected record"),
         Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter the table as you type: every word must match"),
-        Binding("o", "sort", "Sort", id="pane.sort", tooltip="Sort by the next column"),
+        Binding("o", "sort", "Sort", id="pane.sort",
+                tooltip="Sort by the column under the column cursor; again: by the next column"),
         Binding("O", "reverse", "Reverse", show=False, id="pane.reverse", tooltip="Reverse the sort"),
+        Binding("F", "frequency", "Counts", show=False, id="pane.frequency",
+                tooltip="Count the values of the cursor's column (count, share, a bar)"),
         Binding("t", "timeline", "Timeline", show=False, id="pane.timeline",
                 tooltip="The selected country's history in date order"),
         Binding("escape", "leave_filter", "Back to table", show=False, id="pane.leave_filter",
@@ -146,7 +149,7 @@ class TablePane(Selecting, Vertical):
             else:
                 cursor = next((i for i, r in enumerate(rows) if r.id == before.id), 0)
         table.sort = (request.sort_column, request.reverse) if request.sort_column is not None else None
-        table.set_rows(len(rows), lambda i: [display(c) for c in rows[i].cells], cursor)
+        table.set_rows(len(rows), lambda i: [drawn(c) for c in rows[i].cells], cursor)
         self._count = f"{len(rows):,} of {answer.total:,}" if request.text.strip() else f"{answer.total:,} rows"
         self.show_selecting()
         empty = self.query_one(".empty", Static)
@@ -198,6 +201,9 @@ class TablePane(Selecting, Vertical):
             self.sort_column, self.sort_reverse = event.column, False
         self.reload()
 
+    def on_line_table_column_highlighted(self, event: LineTable.ColumnHighlighted) -> None:
+        event.stop()
+
     def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
         event.stop()
         self._show_side()
@@ -238,24 +244,51 @@ class TablePane(Selecting, Vertical):
             self.screen.set_focus(self.table)  # at once (focus() waits a turn: the next key would miss it)
 
     def action_sort(self) -> None:
+        """Sort by the column under the column cursor; when the table is sorted by it already,
+        by the next column (the cursor follows), so `o` pressed again cycles as it always has."""
         from tui.views.cells import sort_words
 
         columns = self.columns
-        self.sort_column = 0 if self.sort_column is None else (self.sort_column + 1) % len(columns)
-        self.sort_reverse = False
+        table = self.table
+        at = table.cursor_column if 0 <= table.cursor_column < len(columns) else 0
+        if self.sort_column == at:
+            at = (at + 1) % len(columns)
+            table.move_column(at)
+        self.sort_column, self.sort_reverse = at, False
         self.reload()
         column = columns[self.sort_column]
         done = "Sorting" if self.selecting else "Sorted"  # a worker's sort: its rows come when it is done
         self.notify(f"{done} by {column.heading} ({sort_words(column)})", timeout=1.5)
 
+    def action_frequency(self) -> None:
+        """F: the counts of the column under the column cursor, over the rows shown (as filtered)."""
+        import re
+
+        from tui.ui.frequency import ShowCounts, counter
+
+        columns = self.columns
+        at = self.table.cursor_column
+        if not 0 <= at < len(columns):
+            return
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{self.pane_id}-counts-{columns[at].key}").strip("-")[:60]
+        title = f"Counts of {columns[at].heading} · {pane_spec(self.pane_id).title_for(self.views.ix)}"
+        self.post_message(ShowCounts(counter(self, at), name, len(self.rows), title))
+
+    def count_column(self, column: int) -> None:
+        """The counts of `column` (the palette's 'Count values of ...'): the column cursor goes there."""
+        self.table.move_column(column)
+        self.action_frequency()
+
     def sort_by(self, column: int, reverse: bool = False) -> None:
-        """Sort by `column` in the direction asked; the cursor keeps its record."""
+        """Sort by `column` in the direction asked; the cursor keeps its record, the column
+        cursor goes to the column (as a click on its heading does)."""
+        self.table.move_column(column)
         self.sort_column, self.sort_reverse = column, reverse
         self.reload()
 
     def action_reverse(self) -> None:
-        if self.sort_column is None:
-            self.sort_column = 0
+        if self.sort_column is None:  # no sort yet: by the column under the cursor, reversed
+            self.sort_column = min(self.table.cursor_column, len(self.columns) - 1)
         self.sort_reverse = not self.sort_reverse
         self.reload()
 

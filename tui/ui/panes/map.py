@@ -18,7 +18,7 @@ from textual.binding import Binding
 
 from tui.ui.messages import SetAsOf, ShowDetail
 from tui.ui.panes.base import TablePane
-from tui.ui.widgets.world_map import MapView
+from tui.ui.widgets.world_map import MapView, WorldMap
 
 
 class MapPane(TablePane):
@@ -77,6 +77,12 @@ class MapPane(TablePane):
         else:
             self.notify(f"No {'earlier' if direction < 0 else 'later'} change in {self.views.ix.label(coalition)}",
                         timeout=1.5)
+
+    @on(WorldMap.Drawn)
+    def _drawn(self, event: WorldMap.Drawn) -> None:
+        """A new picture: the table's 'On the map' says what it shows, as the list beside it does."""
+        if self.views.set_map_picture(event.picture):
+            self.reload()
 
     @on(MapView.CountryChosen)
     def _open_country(self, event: MapView.CountryChosen) -> None:

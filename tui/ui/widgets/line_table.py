@@ -69,12 +69,31 @@ left out instead, so a narrow terminal shows fewer columns, not columns of two l
 
 
 class LineTable(ScrollView, can_focus=True):
-    """A read-only table with a row cursor, a fixed header line, and rows drawn on demand.
+    """A read-only table with a row cursor, a column cursor, a fixed header line, and rows drawn
+    on demand.
 
-    Call `set_rows(count, cells)`: `cells(i)` gives the texts of row i (0 <= i < count).
-    Posts `LineTable.Selected` on Enter or a click on the cursor row, and `LineTable.HeaderClicked`
-    on a click on a column's heading. `sort` (column index, reverse) puts ▲ or ▼ in that heading.
-    Columns that `flex` share the width the others leave.
+    Call `set_rows(count, cells)`: `cells(i)` gives the texts of row i (0 <= i < count); a cell
+    may be a function of the width, for a picture drawn to its column's width.
+    Posts `LineTable.Selected` on Enter or a click on the cursor row, `LineTable.HeaderClicked`
+    on a click on a column's heading (which moves the column cursor there), and
+    `LineTable.ColumnHighlighted` when the column cursor moves. `sort` (column index, reverse)
+    puts ▲ or ▼ in that heading. Columns that `flex` share the width the others leave, in
+    proportion to their weight.
+
+    | key            | does                                                            |
+    |----------------|-----------------------------------------------------------------|
+    | ↑ k, ↓ j       | row cursor up, down                                             |
+    | Home g, End G  | first, last row                                                 |
+    | PgUp, PgDn     | a screen up, down                                               |
+    | ← h, → l       | column cursor left, right, over the columns drawn at this width |
+    | Enter          | Selected                                                        |
+
+    | component class        | styles                                                  |
+    |------------------------|---------------------------------------------------------|
+    | line-table--header     | the header line                                         |
+    | line-table--column     | the heading under the column cursor (reverse, underline) |
+    | line-table--cursor     | the cursor row                                          |
+    | line-table--even-row   | every other row                                         |
     """
 
     DEFAULT_CSS = """
@@ -102,6 +121,9 @@ class LineTable(ScrollView, can_focus=True):
         &:dark > .line-table--even-row {
             background: $surface-darken-1 40%;
         }
+        & > .line-table--column {
+            text-style: bold reverse underline;
+        }
         & > .line-table--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
@@ -111,7 +133,7 @@ class LineTable(ScrollView, can_focus=True):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "line-table--header", "line-table--even-row", "line-table--cursor",
+        "line-table--header", "line-table--even-row", "line-table--cursor", "line-table--column",
     }
 
     BINDINGS: ClassVar = [
@@ -123,15 +145,29 @@ class LineTable(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="table.page_up", tooltip="One screen up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down",
                 tooltip="One screen down"),
+        Binding("left,h", "column_left", "Column left", show=False, id="table.column_left",
+                tooltip="Column cursor one column left (its heading is highlighted)"),
+        Binding("right,l", "column_right", "Column right", show=False, id="table.column_right",
+                tooltip="Column cursor one column right (o sorts by it, F counts its values)"),
     ]
 
     cursor_row: reactive[int] = reactive(0, repaint=False, init=False)  # watch_cursor_row repaints two lines
+    cursor_column: reactive[int] = reactive(0, init=False)
+    """The column under the column cursor (its heading highlighted): what `o` sorts by and `F`
+    counts. Only columns drawn at the table's width can hold it."""
 
     class Selected(_TableMessage):
         """Enter, or a click on the cursor row: `row` is the index of the row."""
 
     class Highlighted(_TableMessage):
         """The cursor moved to row `row`."""
+
+    class ColumnHighlighted(_TableMessage):
+        """The column cursor moved to column `column` (the same number as `row`)."""
+
+        @property
+        def column(self) -> int:
+            return self.row
 
     class HeaderClicked(_TableMessage):
         """A click on the heading of column `column` (the same number as `row`)."""
@@ -140,11 +176,12 @@ class LineTable(ScrollView, can_focus=True):
         def column(self) -> int:
             return self.row
 
-    def __init__(self, columns: Sequence[Column], *, zebra_stripes: bool = True, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], *, zebra_stripes: bool = True, column_cursor: bool = True,
+                 name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
         self.zebra_stripes = zebra_stripes
+        self.column_cursor = column_cursor  # False: no column cursor (h l and ← → do nothing)
         self.row_count = 0
         self._cells: Callable[[int], Sequence[str]] = lambda i: ()
         self._widths: tuple[object, tuple[int, ...]] = (None, ())
@@ -154,6 +191,7 @@ class LineTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
         self._widths = (None, ())
+        self.set_reactive(LineTable.cursor_column, max(0, min(self.cursor_column, len(self.columns) - 1)))
         self.refresh()
 
     # --- the rows -------------------------------------------------------------------------------
@@ -226,6 +264,40 @@ class LineTable(ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor_row + self.page_rows)
 
+    def _shown_columns(self) -> list[int]:
+        """The columns drawn at the table's width (a narrow table leaves the rightmost out)."""
+        widths = self.column_widths(self.scrollable_content_region.width) if self.size.width else ()
+        return [i for i, w in enumerate(widths) if w] or list(range(len(self.columns)))
+
+    def move_column(self, column: int) -> None:
+        """Put the column cursor on `column` (clamped to the columns there are)."""
+        if self.columns:
+            self.cursor_column = max(0, min(column, len(self.columns) - 1))
+
+    def on_resize(self) -> None:
+        """Narrower: a column cursor on a column no longer drawn moves to the nearest drawn one
+        on its left."""
+        shown = self._shown_columns()
+        if self.column_cursor and self.cursor_column not in shown:
+            self.move_column(max((i for i in shown if i < self.cursor_column), default=shown[0]))
+
+    def watch_cursor_column(self, new: int) -> None:
+        self.post_message(self.ColumnHighlighted(self, new))
+
+    def _step_column(self, step: int) -> None:
+        if not self.column_cursor:
+            return
+        shown = self._shown_columns()
+        later = [i for i in shown if (i - self.cursor_column) * step > 0]
+        if later:
+            self.move_column(min(later) if step > 0 else max(later))
+
+    def action_column_left(self) -> None:
+        self._step_column(-1)
+
+    def action_column_right(self) -> None:
+        self._step_column(1)
+
     def action_select(self) -> None:
         if self.row_count:
             self.post_message(self.Selected(self, self.cursor_row))
@@ -242,6 +314,7 @@ class LineTable(ScrollView, can_focus=True):
                     continue  # a column left out at this width
                 edge += w + 2
                 if x < edge:
+                    self.move_column(i)
                     self.post_message(self.HeaderClicked(self, i))
                     break
             return
@@ -265,10 +338,15 @@ class LineTable(ScrollView, can_focus=True):
             widths[i] = max(widths[i], len(self.columns[i].shown) + 2)
         over = sum(widths) + 2 * len(widths) - width
         flex = [i for i, c in enumerate(self.columns) if c.flex]
-        if over < 0 and flex:  # room to spare: the flexible columns share it
+        if over < 0 and flex:  # room to spare: the flexible columns share it, by their weight
             spare = -over
-            for k, i in enumerate(flex):
-                widths[i] += spare // len(flex) + (1 if k < spare % len(flex) else 0)
+            weights = [int(self.columns[i].flex) for i in flex]
+            total = sum(weights)
+            shares = [spare * wt // total for wt in weights]
+            for k in range(spare - sum(shares)):  # what rounding left, one cell each from the first
+                shares[k % len(shares)] += 1
+            for i, share in zip(flex, shares):
+                widths[i] += share
             over = 0
         # too narrow: long text (the columns that flex) gives way first, then the others, the
         # rightmost first in each, each down to its least, so a date or a count stays whole and
@@ -300,8 +378,9 @@ class LineTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self._base_style
+        widths = self.column_widths(width)
         if y == 0:
-            texts = [c.shown for c in self.columns]
+            texts = [c.heading_at(w) for c, w in zip(self.columns, widths)]
             if self.sort is not None and 0 <= self.sort[0] < len(texts):
                 texts[self.sort[0]] += " ▼" if self.sort[1] else " ▲"
             style = base + self.get_component_rich_style("line-table--header")
@@ -318,6 +397,16 @@ class LineTable(ScrollView, can_focus=True):
             else:
                 style = base
         style += Style.from_meta({"row": row})
-        line = "".join(" " + _fit(str(t), w, c.right) + " "
-                       for t, w, c in zip(texts, self.column_widths(width), self.columns) if w)
+        # a cell is text, or a picture drawn to its column's width (a function of the width)
+        cells = [" " + _fit(t(w) if callable(t) else str(t), w, c.right) + " " if w else ""
+                 for t, w, c in zip(texts, widths, self.columns)]
+        at = self.cursor_column
+        if row == -1 and self.column_cursor and 0 <= at < len(cells) and len(self.columns) > 1 and widths[at]:
+            # the column cursor: its heading drawn apart (reverse and underlined, so it shows
+            # without colour too)
+            marked = style + self.get_component_rich_style("line-table--column")
+            before, after = "".join(cells[:at]), "".join(cells[at + 1:])
+            segments = [Segment(before, style), Segment(cells[at], marked), Segment(after, style)]
+            return Strip([s for s in segments if s.text]).adjust_cell_length(width, style)
+        line = "".join(cells)
         return Strip([Segment(line, style)]).adjust_cell_length(width, style)

@@ -17,6 +17,7 @@ class MapRow:
     name: str
     state: str
     shape: bool
+    place: str  # on the map in view: yes, or why not (tui.views.map.place)
 
 
 def coalition_of(views) -> str | None:
@@ -37,12 +38,12 @@ def table(views) -> RowSource:
     columns = [Column("name", "Country", 24, min_width=10, flex=True,
                       cell=lambda r: Cell(r.name, sort=r.name.casefold(), link=("country", r.code))),
                Column("id", "ISO", 3, cell=lambda r: Cell(r.code)),
-               Column("state", "State", 16, min_width=8,
+               Column("state", "State", 18, min_width=8,
                       cell=lambda r: Cell(f"{worldmap.FULL[r.state]} {worldmap.STATE_WORDS[r.state]}",
                                           value=worldmap.STATE_WORDS[r.state], sort=rank[r.state],
                                           unconfirmed=r.state == "unconfirmed")),
-               Column("shape", "On the map", 10, min_width=4,
-                      cell=lambda r: Cell("yes" if r.shape else "no shape", value=r.shape))]
+               Column("shape", "On the map", 22, min_width=4, flex=True,
+                      cell=lambda r: Cell(r.place))]  # the CSV in the screen's words (no true/false of its own)
 
     def rows_for(as_of, cols) -> list[Row]:
         coalition = coalition_of(views)
@@ -52,7 +53,9 @@ def table(views) -> RowSource:
         shapes = worldmap.shapes()
         codes = sorted(set(ix.countries) | set(states),
                        key=lambda c: (rank[states.get(c, "none")], ix.country_name(c).casefold(), c))
-        return [Row.of(cols, MapRow(c, ix.country_name(c), states.get(c, "none"), c in shapes), c,
+        picture = getattr(views, "map_picture", None)
+        return [Row.of(cols, MapRow(c, ix.country_name(c), states.get(c, "none"), c in shapes,
+                                    worldmap.place(picture, c)), c,
                        ("country", c), unconfirmed=states.get(c) == "unconfirmed") for c in codes]
 
     return RowSource("map", columns, rows_for, "no coalition has members")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from functools import partial
 
 from tui.views.cells import UNCONFIRMED_MARK, Cell, Column, Row, RowSource, listed
 from tui.views.index import LEADING, date_start, on_or_before
@@ -62,6 +63,18 @@ def timeline(start: _dt.date | None, milestones: list[_dt.date], today: _dt.date
     return "".join(cells)
 
 
+TIMELINE_WEIGHT = 6
+"""The timeline's share of a wide terminal's spare width against each text column's one."""
+
+
+def _axis_at(span: tuple[_dt.date, _dt.date], width: int) -> str:
+    return axis(*span, width)
+
+
+def _timeline_at(start, milestones, today, horizon, span, doubtful, width: int) -> str:
+    return timeline(start, list(milestones), today, horizon, span, width, list(doubtful))
+
+
 @dataclass(frozen=True, slots=True)
 class AreaRow:
     """A roadmap area as it stood on a date: its coalitions, start, milestones reached, leads."""
@@ -102,15 +115,18 @@ def table(views) -> RowSource:
         doubtful = [date_start(ms.date) for ms in r.milestones if ms.unconfirmed]
         shown = r.as_of or views.today
         drawn = timeline(r.start, marks, shown, horizon, span, doubtful=doubtful) if span else ""
+        # a screen draws the bar to its column's width (a wide terminal, a longer axis)
+        picture = partial(_timeline_at, r.start, tuple(marks), shown, horizon, span, tuple(doubtful)) if span else None
         planned = "; ".join(f"{ms.date} {ms.label}" + (f" {UNCONFIRMED_MARK}" if ms.unconfirmed else "")
                             for ms in r.milestones)
         dates = f"from {r.start.isoformat() if r.start else '?'} to {a.horizon or '?'}" + (
             f"; {planned}" if planned else "")
-        return Cell(drawn, value=dates)
+        return Cell(drawn, value=dates, picture=picture)
 
     columns = [Column("name", "Area", 22, min_width=8, flex=True, marks=("unconfirmed",),
                       cell=lambda r: Cell(r.area.name, unconfirmed=r.area.unconfirmed, sources=tuple(r.area.sources))),
-               Column("timeline", "Timeline", TIMELINE_WIDTH, min_width=TIMELINE_WIDTH, cell=bar, drawn=head),
+               Column("timeline", "Timeline", TIMELINE_WIDTH, min_width=TIMELINE_WIDTH, cell=bar, drawn=head,
+                      flex=TIMELINE_WEIGHT, drawn_at=partial(_axis_at, span) if span else None),
                Column("leads", "Leads", 14, min_width=5, flex=True, cell=lambda r: listed(list(r.leads)),
                       marks=("unconfirmed",)),
                Column("coalitions", "Coalitions", 18, min_width=6, flex=True,
