@@ -86,8 +86,11 @@ class MembershipTable:
 
     def prepare(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Make what the filter searches now (a front end calls this once the first screen is
-        drawn, in a thread of its own at a million rows, so the first keystroke finds it ready)."""
+        drawn, in a thread of its own at a million rows, so the first keystroke finds it ready),
+        and where each membership is (the first filter keeps the cursor on its record with it:
+        0.1 s at a million rows when it was made then)."""
         self.search_index(cancelled)
+        self.position
 
     def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
         """What the filter searches, by field (tui.views.field_search): country name and code,
