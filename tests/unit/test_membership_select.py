@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from tui.views import memberships as mod
 from tui.views.index import Index
-from tui.views.memberships import Cancelled, MembershipTable, bucket_sort
+from tui.views.field_search import Cancelled
+from tui.views.memberships import MembershipTable, bucket_sort
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ quick: a small table, or a long one whose sort order and search text are made al
 (a first sort by a column of a million rows, a filter before the search text is made) run in a
 thread worker: the table keeps its rows and its order meanwhile and answers every key, the pane's
 header says "sorting by Since…" or "filtering…", and a newer sort or filter cancels the one
-running (the source asks the worker between steps: tui.views.memberships.Cancelled).
+running (the source asks the worker between steps: tui.views.field_search.Cancelled).
 
 The source says which answers are quick with `quick(as_of, text, sort, reverse)` and takes
 `cancelled` in `select`; a source without `quick` is always answered at once.
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.views.memberships import Cancelled
+from tui.views.field_search import Cancelled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
