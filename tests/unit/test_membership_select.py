@@ -142,3 +142,18 @@ def test_the_field_search_finds_what_a_search_text_per_row_finds(table, monkeypa
         want = [i for i in range(600) if word in f"v{i % 300}" or word in str(i)]
         assert [i for i, f in enumerate(big.rows_with([word])) if f] == want, word
         assert big.keep(list(range(0, 600, 7)), word) == [i for i in range(0, 600, 7) if i in want]
+
+
+def test_a_cancelled_prepare_stops_and_keeps_no_index(table):
+    """Quitting while the search index is made (about a second at a million rows) cancels its
+    worker: the index stops between fields and nothing half-made is kept; a later filter makes it."""
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(Cancelled):
+        table.prepare(cancelled)
+    assert table._search_index is None and len(asked) == 3
+    assert table.indexes(None, "nato") == [i for i in range(len(table.records)) if "nato" in table.search_text(i)]

@@ -144,3 +144,18 @@ class Selecting:
 
     def show_selecting(self) -> None:  # pragma: no cover - the pane's
         raise NotImplementedError
+
+
+def prepare_in_worker(node: Any, prepare: Callable[..., None]) -> None:
+    """Run a source's `prepare(cancelled)` (its search index, made once) in a thread worker of
+    `node`, asking the worker between steps: quitting cancels it (the app waits for its threads
+    as it ends: a million rows' index is about a second)."""
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            prepare(lambda: worker.is_cancelled)
+        except Cancelled:
+            pass
+
+    node.run_worker(work, thread=True, group="prepare", exit_on_error=True)

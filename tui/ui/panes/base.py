@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui.messages import ShowDetail, ShowSources
-from tui.ui.selecting import Answer, Request, Selecting
+from tui.ui.selecting import Answer, Request, Selecting, prepare_in_worker
 from tui.ui.widgets.line_table import LineTable
 from tui.views.cells import Row, display, drawn, visible
 from tui.views.lines import shown
@@ -120,7 +120,7 @@ class TablePane(Selecting, Vertical):
         self.call_after_refresh(self.focus_default)
         prepare = getattr(self.source, "prepare", None)
         if prepare is not None:  # ready for the first filter keystroke, made beside the screen
-            self.call_after_refresh(self.run_worker, prepare, thread=True, group="prepare")
+            self.call_after_refresh(prepare_in_worker, self, prepare)
 
     def reload(self) -> None:
         """Select the rows for the app's as-of date, filter and sort, keeping the cursor on the
