@@ -395,9 +395,10 @@ NOTES = """\
   1,000,000 it is left out (about 145 s and 8 GB a run) unless BENCH_PLAIN_1M=1.
 - Keystroke latencies are measured inside the app (benchmarks/latency.py, Pilot, Memberships pane,
   160x48): from sending the key to the end of the last frame drawn in response, with
-  TEXTUAL_FPS=1000 so Textual's 60 Hz frame clock does not hide the work. Filter: a 5-letter
-  country name typed one key at a time, then 5 backspaces (the first key is reported apart: it
-  may pay for building the search text); cursor: 30 presses of `j`.
+  TEXTUAL_FPS=1000 so Textual's 60 Hz frame clock does not hide the work; when a worker selects
+  the rows (a long sort or scan: tui.ui.selecting), to the frame that shows them. Filter: a
+  5-letter country name typed one key at a time, once the search text is made, then 5 backspaces
+  (the first key is reported apart: it looks through every row); cursor: 30 presses of `j`.
 - VisiData: `vd -b FILE.csv -O -` loads the same memberships as CSV (the Memberships pane's
   columns), prints the cursor's cell and exits: the baseline of the first-frame targets.
 - Growth per 10x compares consecutive generated sizes; a cost that is mostly fixed (start-up)

@@ -262,3 +262,30 @@ def test_validate_on_a_terminal_erases_its_progress_before_the_problems(tmp_path
     erased = text.rindex("\r\x1b[2K")
     assert erased < text.index("bad.yaml:2:")  # the problems start on a clean line
     assert "records read" not in text[erased:]
+
+
+async def test_past_the_reading_the_bar_pulses_rather_than_stand_at_100(frozen):
+    """The checks across records and the cache written come after every file is read, with nothing
+    to count (about a minute at a million records): the bar goes indeterminate then, not full."""
+    checking, release = threading.Event(), threading.Event()
+
+    def load(progress):
+        progress(LoadProgress("reading", "/data/memberships-01.yaml", 0, 1, 0, 0, 200))
+        progress(LoadProgress("checking", "", 1, 1, 100_000, 200, 200))
+        checking.set()
+        release.wait(60)
+        return frozen
+
+    app = LoadingApp(load, reveal_after=0.0, today=TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            view = app.query_one(LoadingView)
+            bar = view.query_one(ProgressBar)
+            line = view.query_one("#loading-line", Static)
+            await _until(pilot, lambda: view.display and "checking 100,000 records" in str(line.render()),
+                         "the checks said")
+            assert bar.total is None and bar.percentage is None  # indeterminate: it pulses
+            release.set()
+            await _until(pilot, lambda: app.db is not None, "the dashboard")
+    finally:
+        release.set()

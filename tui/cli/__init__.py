@@ -147,7 +147,10 @@ def _main(argv: list[str] | None) -> int:
         app.as_of_text = args.as_of.strip()  # the top line says "the end of 2023"
     gc.enable()  # the load pauses the collector itself (tui.data.cache), then freezes what it loaded
     app.run()
-    common.LOAD_STILL_RUNNING = app.still_loading()
+    # quit mid-load: the loading thread may still run, or have just stopped at its report from
+    # inside a file, leaving half a file's records for an interpreter's shutdown to free (a
+    # second at 100,000): leave at once either way
+    common.LOAD_STILL_RUNNING = app.still_loading() or (app.loading and app.load_error is None)
     if app.load_error is not None:  # the screen is left: the problems are printed as ever
         return main_error_exit(app.load_error)
     if app.crash_log is not None:

@@ -7,7 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.views.panes import PANE_IDS
+from tui.cli.common import LazyChoices, LazyHelp
+
+PANE_IDS = LazyChoices()
+"""The panes' ids, read when first asked for (tui.cli.common.LazyChoices)."""
 
 
 def add_parser(sub) -> None:
@@ -26,8 +29,10 @@ def add_parser(sub) -> None:
                         "membership:nato-DE, meeting:udcg-25, source:article")
     e.add_argument("--table", help="a section of the dataset, one column per field (sources, countries, "
                                    "coalitions, memberships, meetings, roadmap, people, quotes, claims)")
-    e.add_argument("--pane", choices=PANE_IDS, help="a pane's table as the dashboard shows it (the same "
-                                                     "columns and order as `e` in that pane)")
+    e.add_argument("--pane", choices=PANE_IDS, metavar="PANE",
+                   help=LazyHelp("a pane's table as the dashboard shows it",
+                                 lambda: "a pane's table as the dashboard shows it (the same columns and order as "
+                                         f"`e` in that pane): {', '.join(PANE_IDS)}"))
     add_as_of(e, argparse.SUPPRESS)
     e.add_argument("-o", "--output", metavar="FILE", type=Path, help="default: standard output")
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.views.panes import PANE_IDS
+from tui.cli.common import LazyHelp, pane_ids
 
 
 def add_parser(sub) -> None:
@@ -18,7 +18,8 @@ def add_parser(sub) -> None:
                     "(by the file's extension). Example: coalition-tui screenshot --pane meetings "
                     "--select 25 --size 100x30 -o meeting-25.png")
     s.add_argument("--pane", default="countries",
-                   help=f"{', '.join(PANE_IDS)} (default: countries)")
+                   help=LazyHelp("the pane to draw (default: countries)",
+                                 lambda: f"{', '.join(pane_ids())} (default: countries)"))
     s.add_argument("--select", metavar="ID",
                    help="open a record's detail first: a country's ISO code (DE), a meeting's "
                         "number (25), or any record id")

@@ -5,11 +5,8 @@ authentication, so anyone who can reach the port can open the dashboard."""
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import shlex
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 """The hosts `serve` listens on without --allow-remote."""
@@ -75,6 +72,8 @@ def session_argv(args) -> list[str]:
 def session_command(argv: list[str], python: str | None = None) -> str:
     """The shell command textual-serve runs for each session (it starts sessions through a shell):
     every word quoted, so a folder named `a b$(touch x)` is one argument, never a command."""
+    import shlex
+
     return shlex.join([python or sys.executable, "-m", "tui", *argv])
 
 
@@ -84,6 +83,8 @@ def check_address(host: str, port: int, public_url: str | None, allow_remote: bo
     if not 0 < port < 65536:
         raise ServeError(f"--port {port}: choose a port from 1 to 65535")
     if public_url is not None:
+        from urllib.parse import urlsplit  # here: `validate` and the rest never need it
+
         parts = urlsplit(public_url)
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
             raise ServeError(f"--public-url {public_url!r}: give an address such as "
@@ -105,6 +106,8 @@ def check_address(host: str, port: int, public_url: str | None, allow_remote: bo
 
 
 def _wildcard(host: str) -> bool:
+    import ipaddress
+
     try:
         return ipaddress.ip_address(host).is_unspecified
     except ValueError:
@@ -138,6 +141,8 @@ def run(args, data_paths: list[Path]) -> int:
     try:
         import textual_serve  # noqa: F401  (the optional extra)
     except ImportError:
+        import shlex
+
         return fail(prog, f"serving to a browser needs textual-serve, which is not installed: {INSTALL} "
                           f"(or {shlex.quote(sys.executable)} -m pip install textual-serve)")
     if args.screenshot_dir is not None and not args.screenshot_dir.is_dir():

@@ -1,8 +1,10 @@
 """How far a long load has got: what the loader reports through a plain callback.
 
 The loader (tui.data.load.load_paths) and the cache (tui.data.cache.load_dataset) take an optional
-`progress` callable and call it with a LoadProgress before each file is read, after the last one
-(while the records are checked against each other), and when the validated cache is read. They
+`progress` callable and call it with a LoadProgress before each file is read, inside a long file
+(every twentieth of a second at most: the records parsed and validated so far, its bytes counted
+by how far through it the load is), after the last one (while the records are checked against
+each other), and when the validated cache is read. They
 know nothing of who listens: the dashboard draws a progress bar (tui.ui.loading), `validate` and
 `export` print a line on a terminal's stderr (tui.cli.progress). A listener may raise to stop the
 load (the dashboard does when it has quit); the exception reaches the loader's caller unchanged.
@@ -31,6 +33,7 @@ class LoadProgress:
     records: int = 0           # records read so far, all files
     bytes_done: int = 0        # bytes of the files read so far
     bytes_total: int = 0       # bytes of every file to read
+    records_about: int = 0     # about how many records every file holds (0: estimated from the bytes)
 
     @property
     def fraction(self) -> float:
@@ -57,7 +60,8 @@ class LoadProgress:
         """"200,000 of about 1,000,000 records read": the total estimated from the bytes read so
         far (a dataset's size in bytes is known at the start, its number of records is not)."""
         if self.records and 0 < self.bytes_done < self.bytes_total:
-            about = round(self.records * self.bytes_total / self.bytes_done, -3 if self.records >= 10_000 else 0)
+            about = self.records_about or self.records * self.bytes_total / self.bytes_done
+            about = round(max(about, self.records), -3 if self.records >= 10_000 else 0)
             return f"{self.records:,} of about {int(about):,} records read"
         return f"{self.records:,} records read"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from array import array
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -164,14 +164,23 @@ class _Open:
         return merged
 
 
-def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
+TICK_RECORDS = 1_000
+"""How many records a file's parse reads between two calls of its `tick` (a few milliseconds)."""
+
+
+def _build(loader, limits: Limits, record_marks: dict | None = None,  # noqa: C901
+           tick: Callable[[int, int], None] | None = None) -> Any:
     """Python data from the loader's parser events, holding the document to `limits`. This is the
     only place untrusted YAML becomes objects. Raises _Refused or a yaml.YAMLError.
 
     `record_marks`, when given, gets where each record of each top-level section starts (section
     -> array of YAML line << 40 | column, -1 for an item that is not a list or mapping): what
     the locator would otherwise parse the whole file again to find (a flood of 700,000 records
-    each missing a field asks for every one)."""
+    each missing a field asks for every one).
+
+    `tick(records, line)`, when given, is called every TICK_RECORDS records of the top-level
+    sections with the records begun so far and the line reached: how far through one big file the
+    parse is (tui.data.load reports it as progress). What it raises stops the parse."""
     get_event, resolve = loader.get_event, loader.resolve
     resolvable = loader.yaml_implicit_resolvers  # first character -> the tags a plain scalar may have
     max_depth, max_values, max_aliased = limits.max_depth, limits.max_values, limits.max_alias_values
@@ -182,7 +191,7 @@ def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
     anchors: dict[str, tuple[Any, int] | None] = {}  # None while the anchored list/mapping is open
     anchor_marks: dict[str, Any] = {}
     stack: list[_Open] = []
-    values = aliased = 0
+    values = aliased = records = 0
     while True:
         event = get_event()
         kind = event.__class__
@@ -229,8 +238,13 @@ def _build(loader, limits: Limits, record_marks: dict | None = None) -> Any:
             if anchor is not None:
                 _define(anchors, anchor_marks, anchor, mark)
                 anchors[anchor] = None
-            if record_marks is not None and len(stack) == 2 and stack[0].is_map and not stack[1].is_map:
-                _mark_record(record_marks, stack[0].key, len(stack[1].value), mark)
+            if len(stack) == 2 and stack[0].is_map and not stack[1].is_map:  # a record begins
+                if record_marks is not None:
+                    _mark_record(record_marks, stack[0].key, len(stack[1].value), mark)
+                if tick is not None:
+                    records += 1
+                    if records % TICK_RECORDS == 0:
+                        tick(records, mark.line)
             stack.append(_Open(is_map, mark, anchor))
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -372,13 +386,18 @@ def _character_problem(text: str, name: str) -> Problem:
 
 
 def parse_text(text: str, name: str, loader: type | None = None, limits: Limits | None = None,
-               record_marks: dict | None = None) -> Any:
+               record_marks: dict | None = None, tick: Callable[[int, float], None] | None = None) -> Any:
     """YAML text -> Python data within `limits`, or DatasetError at the problem's line and column.
-    `record_marks`: see _build."""
+    `record_marks`: see _build. `tick(records, fraction)`: every TICK_RECORDS records, the
+    records begun so far and how far through the text the parse is (0 to 1, by lines)."""
     parser = None
+    on_line = None
+    if tick is not None:
+        lines = max(1, text.count("\n"))
+        on_line = lambda records, line: tick(records, min(1.0, line / lines))  # noqa: E731
     try:
         parser = (loader or default_loader())(text)
-        return _build(parser, limits or Limits(), record_marks)
+        return _build(parser, limits or Limits(), record_marks, on_line)
     except _Refused as exc:
         line, col = editor_position(text, *_in_text(text, exc.mark))
         raise DatasetError([Problem(name, line, col, "", exc.text(text), exc.hint)]) from None

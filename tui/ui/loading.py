@@ -69,8 +69,18 @@ class LoadingView(Vertical):
     def show(self, progress: LoadProgress | None) -> None:
         if progress is None:
             return
-        self.query_one(ProgressBar).update(progress=round(progress.fraction * 100))
+        show_fraction(self.query_one(ProgressBar), progress)
         self.query_one("#loading-line", Static).update(Text(progress.describe()))
+
+
+def show_fraction(bar: ProgressBar, progress: LoadProgress) -> None:
+    """The bar at how far the files are read; past the reading (the checks across records, the
+    cache written: a minute at a million records, with nothing to count) it pulses rather than
+    stand at a full 100% that looks done."""
+    if progress.stage == "reading":
+        bar.update(total=100, progress=round(progress.fraction * 100))
+    else:
+        bar.update(total=None)
 
 
 class ReloadBar(Horizontal):
@@ -90,7 +100,7 @@ class ReloadBar(Horizontal):
         if not self.is_mounted:
             self.call_after_refresh(self.show, progress)
             return
-        self.query_one(ProgressBar).update(progress=round(progress.fraction * 100))
+        show_fraction(self.query_one(ProgressBar), progress)
         self.query_one("#reload-line", Static).update(Text(progress.describe()))
 
 

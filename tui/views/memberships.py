@@ -5,11 +5,15 @@ the few lines a screen draws."""
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
 from functools import cached_property
 
 from tui.views.cells import Cell, Column, Row, words
 from typing import TYPE_CHECKING
+
+from tui.views.field_search import Cancelled, FieldSearch, check  # noqa: F401  (Cancelled: the workers')
 
 if TYPE_CHECKING:  # a model, or the cache's light row (tui.data.columns): plain attributes alike
     from tui.core.model import Membership
@@ -26,6 +30,10 @@ class MembershipTable:
     """
 
     KEYS = ("country", "iso", "coalition", "role", "since", "until", "sources")
+
+    QUICK_ROWS = 50_000
+    """Below this many memberships every answer is quick (tens of milliseconds at most): a front
+    end selects at once. From here on, a sort or search text not made yet is a worker's job."""
 
     kind = "membership"
     nothing = "no membership had begun by the date shown"
@@ -78,6 +86,10 @@ class MembershipTable:
         self.starts = starts
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
+        self._search_index: FieldSearch | None = None
+        self._started_by: dict[tuple[int, int], bytes] = {}
+        self._sorted_searches: dict[int, FieldSearch] = {}
+        self._search_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.records)
@@ -96,30 +108,62 @@ class MembershipTable:
             m.id for m in self.records)
         return {id_: i for i, id_ in enumerate(ids)}
 
-    def prepare(self) -> None:
-        """Build the filter's search text now (a front end calls this once the first screen is
-        drawn, so the first keystroke finds it ready)."""
-        self.keys
+    def prepare(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Make what the filter searches now (a front end calls this once the first screen is
+        drawn, in a thread of its own at a million rows, so the first keystroke finds it ready),
+        and where each membership is (the first filter keeps the cursor on its record with it:
+        0.1 s at a million rows when it was made then)."""
+        self.search_index(cancelled)
+        self.position
 
-    @cached_property
-    def keys(self) -> list[str]:
-        """What the filter searches in each row, lower-cased: country name and code, coalition
-        id, short name and name, role, since, until. Made on the first search (a front end may
-        ask for it once the first screen is drawn)."""
-        country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
-        coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
-        if self._store is not None and len(self.records):  # from the columns: no row made
-            section = self._store.sections["memberships"]
-            parts = []
-            for field, named in (("country", country), ("coalition", coalition), ("role", None),
-                                 ("since", None), ("until", None)):
-                values, codes = section.codes(field)
-                texts = [(named.get(v) or v.lower()) if named is not None else (v or "") for v in values]
-                parts.append(list(map(texts.__getitem__, codes)))
-            return list(map("\0".join, zip(*parts)))
-        return [f"{country.get(m.country) or m.country.lower()}\0"
-                f"{coalition.get(m.coalition) or m.coalition.lower()}\0{m.role}\0{m.since or ''}\0{m.until or ''}"
-                for m in self.records]
+    def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
+        """What the filter searches, by field (tui.views.field_search): country name and code,
+        coalition id, short name and name, role, since, until, each lower-cased as typed words
+        are. Made once, on the first search or by `prepare`; a second thread asking meanwhile
+        waits for the first to finish it."""
+        found = self._search_index
+        if found is None:
+            with self._search_lock:  # one builder; a filter asking meanwhile waits for it
+                found = self._search_index
+                if found is None:
+                    country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
+                    coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
+                    found = self._search_index = FieldSearch(len(self.records), [
+                        (self._field("country"), lambda c: country.get(c) or c.lower()),
+                        (self._field("coalition"), lambda c: coalition.get(c) or c.lower()),
+                        (self._field("role"), str),
+                        (self._field("since"), str),
+                        (self._field("until"), str),
+                    ], cancelled)
+        return found
+
+    def _field(self, name: str) -> list[str]:
+        """One field of every membership, in order ("" for none): read from the cache's columns
+        where the dashboard has them (no row made), else from the records."""
+        if self._store is not None and len(self.records):
+            values, codes = self._store.sections["memberships"].codes(name)
+            return list(map([v or "" for v in values].__getitem__, codes))
+        return [getattr(m, name) or "" for m in self.records]
+
+    def search_text(self, i: int) -> str:
+        """Membership i's text as the filter searches it (what FieldSearch's fields hold, joined)."""
+        m = self.records[i]
+        names = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries if c.id == m.country}
+        labels = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions if c.id == m.coalition}
+        return (f"{names.get(m.country) or m.country.lower()}\0{labels.get(m.coalition) or m.coalition.lower()}"
+                f"\0{m.role}\0{m.since or ''}\0{m.until or ''}")
+
+    def quick(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
+              reverse: bool = False) -> bool:
+        """Whether `indexes` answers at once: the table is small, or what it needs is made (the
+        sort's order, the search text), leaving at most a scan or two of the rows (some
+        milliseconds at a million). A front end runs the rest in a worker (tui.ui.selecting)."""
+        if len(self.records) < self.QUICK_ROWS:
+            return True
+        column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
+        if column >= 0 and column not in self._orders:
+            return False
+        return not words(text) or self._search_index is not None and (column < 0 or column in self._sorted_searches)
 
     def columns_at(self, as_of) -> list[Column]:
         return self.columns
@@ -129,9 +173,11 @@ class MembershipTable:
         m = self.records[i]
         return Row.of(self.columns, (m, as_of), m.id, ("coalition", m.coalition), tuple(m.sources), m.unconfirmed)
 
-    def order(self, column: int | str) -> list[int]:
+    def order(self, column: int | str, cancelled: Callable[[], bool] | None = None) -> list[int]:
         """Every index, sorted by a column (its key or index; then by country and coalition);
-        made once per column."""
+        made once per column. Sorted by buckets of equal values, so that no single step holds
+        the interpreter for long (a thread sorting a million rows leaves the screen answering
+        keys); `cancelled()` is asked between steps, and Cancelled raised when it says so."""
         key = column if isinstance(column, str) else self.KEYS[column]
         column = self.KEYS.index(key)
         found = self._orders.get(column)
@@ -140,31 +186,33 @@ class MembershipTable:
             country = {c: n.lower() for c, n in names.items()}
             coalition = {c: n.lower() for c, n in labels.items()}
             if key == "country":
-                by = [(country.get(m.country, ""), coalition.get(m.coalition, "")) for m in rec]
+                by = [[country.get(m.country, "") for m in rec], [coalition.get(m.coalition, "") for m in rec]]
             elif key == "iso":
-                by = [(m.country, coalition.get(m.coalition, "")) for m in rec]
+                by = [[m.country for m in rec], [coalition.get(m.coalition, "") for m in rec]]
             elif key == "coalition":
-                by = [(coalition.get(m.coalition, ""), country.get(m.country, "")) for m in rec]
+                by = [[coalition.get(m.coalition, "") for m in rec], [country.get(m.country, "") for m in rec]]
             elif key == "role":
-                by = [(m.role, country.get(m.country, "")) for m in rec]
+                by = [[m.role for m in rec], [country.get(m.country, "") for m in rec]]
             elif key in ("since", "until"):
-                by = [(getattr(m, key) is None, getattr(m, key) or "", m.country) for m in rec]
+                by = [[(getattr(m, key) is None, getattr(m, key) or "") for m in rec], [m.country for m in rec]]
             else:
-                by = [(len(m.sources), m.country) for m in rec]
-            found = self._orders[column] = sorted(range(len(rec)), key=by.__getitem__)
+                by = [[len(m.sources) for m in rec], [m.country for m in rec]]
+            check(cancelled)
+            found = self._orders[column] = bucket_sort(range(len(rec)), by, cancelled)
         return found
 
     def select(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
-               reverse: bool = False) -> Sequence[Row]:
+               reverse: bool = False, cancelled: Callable[[], bool] | None = None) -> Sequence[Row]:
         """The rows to show (see `indexes`), as a sequence that makes each row when asked."""
-        return _Rows(self, self.indexes(as_of, text, sort, reverse), as_of)
+        return _Rows(self, self.indexes(as_of, text, sort, reverse, cancelled), as_of)
 
     def indexes(self, as_of: _dt.date | None = None, text: str = "", sort: str | int | None = None,
-                reverse: bool = False) -> list[int]:
+                reverse: bool = False, cancelled: Callable[[], bool] | None = None) -> list[int]:
         """The indexes of the rows to show, in order: begun by `as_of`, whose text holds `text`
         (any case), sorted by `column`. Typing one more letter searches only the rows the
         shorter text matched, and the last few answers are kept, so a keystroke costs little
-        even at 100,000 rows."""
+        even at a million rows. `cancelled()` (a worker's) is asked between steps: Cancelled is
+        raised when it says so, and nothing half-made is kept."""
         needles = words(text)
         needle = " ".join(needles)
         column = -1 if sort is None else self.KEYS.index(sort) if isinstance(sort, str) else sort
@@ -182,28 +230,128 @@ class MembershipTable:
             if column < 0 and not reverse:
                 base = range(len(self.records))  # unsorted: the dataset's own order
             else:
-                base = self.order(max(column, 0)) if column >= 0 else range(len(self.records))
+                base = self.order(max(column, 0), cancelled) if column >= 0 else range(len(self.records))
                 if reverse:
                     base = base[::-1]
-            if limit is not None:
-                starts = self.starts
-                base = [i for i in base if starts[i] <= limit]
+            if limit is not None and column < 0 and not reverse:
+                # the day's flags (kept: the first filter keystroke reads them too), then the rows
+                base = list(compress(range(len(self.records)), self._started(limit)))
+            elif limit is not None:
+                base = _keep(base, lambda part: map(limit.__ge__, map(self.starts.__getitem__, part)), cancelled)
             else:
                 base = list(base)
-            self._recent[("", limit, column, reverse)] = base
+            self._remember(("", limit, column, reverse), base)
         if needle:
-            keys = self.keys
-            if len(needles) == 1:  # the common case, kept as fast as a plain substring test
-                (one,) = needles
-                found = [i for i in base if one in keys[i]]
+            search = self.search_index()
+            found = base
+            n = len(self.records)
+            if column < 0 and not reverse and len(base) * 32 >= n:
+                # the dataset's order, most rows: every row's flag at once, with the date's, and
+                # the rows taken in order (in C: no row is looked up one by one)
+                flags = search.rows_with(needles, cancelled)
+                if limit is not None:
+                    flags = (int.from_bytes(flags, "little") & int.from_bytes(self._started(limit), "little")
+                             ).to_bytes(n, "little")
+                found = list(compress(range(n), flags))
+            elif column >= 0 and len(base) * 32 >= n:
+                # a sorted order, most rows: the flags made in that order (the index permuted
+                # when the order was made), the rows taken in order, in C
+                flags = self._sorted_search(column, cancelled).rows_with(needles, cancelled)
+                if limit is not None:
+                    flags = (int.from_bytes(flags, "little") & int.from_bytes(
+                        self._started(limit, column), "little")).to_bytes(n, "little")
+                order = self.order(column, cancelled)
+                found = list(compress(order[::-1], flags[::-1]) if reverse else compress(order, flags))
             else:
-                found = [i for i in base if all(n in keys[i] for n in needles)]
+                for word in needles:  # each word narrows the rows the words before it kept
+                    check(cancelled)
+                    if len(found) * 32 < n:  # a few rows: each looked at
+                        found = search.keep(found, word)
+                    else:  # most rows, in a sorted order: every row's flag at once, read in that order
+                        flags = search.rows_with([word], cancelled)
+                        found = _keep(found, lambda part: map(flags.__getitem__, part), cancelled)
         else:
             found = base
+        self._remember(want, found)
+        return found
+
+    def _started(self, limit: int, column: int = -1) -> bytes:
+        """One byte a membership, in the dataset's order or a column's sorted order: 1 where it
+        has begun by the day `limit` (kept for a few days and orders)."""
+        found = self._started_by.get((limit, column))
+        if found is None:
+            if len(self._started_by) > 8:
+                self._started_by.clear()
+            starts = self.starts if column < 0 else map(self.starts.__getitem__, self.order(column))
+            found = self._started_by[(limit, column)] = bytes(map(limit.__ge__, starts))
+        return found
+
+    def _sorted_search(self, column: int, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
+        """The filter's index permuted into a column's sorted order (made with the order's first
+        filter, in the worker; kept for the last two columns)."""
+        found = self._sorted_searches.get(column)
+        if found is None:
+            found = self.search_index().permuted(self.order(column, cancelled), cancelled)
+            if len(self._sorted_searches) >= 2:
+                self._sorted_searches.pop(next(iter(self._sorted_searches)))
+            self._sorted_searches[column] = found
+        return found
+
+    def _remember(self, want: tuple, found: list[int]) -> None:
         if len(self._recent) > 64:
             self._recent.clear()
         self._recent[want] = found
-        return found
+
+
+STEP = 16_384
+"""Rows looked at between two asks of `cancelled()` (a few milliseconds of work)."""
+
+
+def _keep(base: Sequence[int], flags: Callable[[Sequence[int]], Iterable], cancelled=None) -> list[int]:
+    """The indexes of `base` whose flag is true, `flags(part)` giving the flags of a slice of
+    it: a step at a time, asking `cancelled()` between steps."""
+    if len(base) <= STEP:
+        return list(compress(base, flags(base)))
+    out: list[int] = []
+    for start in range(0, len(base), STEP):
+        check(cancelled)
+        part = base[start:start + STEP]
+        out += compress(part, flags(part))
+    return out
+
+
+SMALL = 2_048
+"""A group of rows at most this long is sorted in one step (C, a fraction of a millisecond)."""
+
+
+def bucket_sort(indexes: Sequence[int], by: list[list], cancelled: Callable[[], bool] | None = None) -> list[int]:
+    """`indexes` sorted by `by[0][i]`, then `by[1][i]` ..., ties in their own order: what
+    `sorted(indexes, key=lambda i: (by[0][i], by[1][i], ...))` gives, without one long sort that
+    holds the interpreter lock throughout (a million rows: a second or two with no screen). The
+    rows are grouped by their first key in a loop (the lock is handed over as it runs), the
+    groups' keys sorted (few), and each group sorted the same way by the keys left; a group
+    this short (SMALL) is sorted at once."""
+    if len(indexes) <= SMALL or len(by) == 0:
+        out = list(indexes)
+        for key in reversed(by):  # stable: the last key first
+            out.sort(key=key.__getitem__)
+        return out
+    first, rest = by[0], by[1:]
+    groups: dict = {}
+    for start in range(0, len(indexes), STEP):
+        check(cancelled)
+        for i in indexes[start:start + STEP]:
+            value = first[i]
+            group = groups.get(value)
+            if group is None:
+                groups[value] = [i]
+            else:
+                group.append(i)
+    out = []
+    for value in sorted(groups):
+        group = groups[value]
+        out += bucket_sort(group, rest, cancelled) if rest else group
+    return out
 
 
 class _Rows(Sequence):

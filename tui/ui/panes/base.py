@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.ui.messages import ShowDetail, ShowSources
+from tui.ui.selecting import Answer, Request, Selecting, prepare_in_worker
 from tui.ui.widgets.line_table import LineTable
 from tui.views.cells import Row, display, drawn, visible
 from tui.views.lines import shown
@@ -25,7 +26,7 @@ from tui.views.state import State
 from tui.views.panes import pane as pane_spec
 
 
-class TablePane(Vertical):
+class TablePane(Selecting, Vertical):
     """A pane showing one table of records, each row linked to a record's detail.
 
     It is handed what it draws: `views` (the dataset's views) and `state` (the as-of date and
@@ -60,6 +61,7 @@ class TablePane(Vertical):
         self.sort_column: int | None = None
         self.sort_reverse = False
         self._shown_source = None
+        self._count = ""
 
     @property
     def source(self):
@@ -117,38 +119,54 @@ class TablePane(Vertical):
         self.call_after_refresh(self._show_side)
         self.call_after_refresh(self.focus_default)
         prepare = getattr(self.source, "prepare", None)
-        if prepare is not None:  # ready for the first filter keystroke
-            self.call_after_refresh(prepare)
+        if prepare is not None:  # ready for the first filter keystroke, made beside the screen
+            self.call_after_refresh(prepare_in_worker, self, prepare)
 
     def reload(self) -> None:
         """Select the rows for the app's as-of date, filter and sort, keeping the cursor on the
-        same record when it is still shown."""
+        same record when it is still shown: at once, or from a worker when that takes long
+        (tui.ui.selecting; the rows shown stay until then)."""
         table = self.table
-        before = self.selected_row()
-        source = self.source
         columns = self.columns
-        shown = (source, tuple((c.key, c.heading) for c in columns))
+        shown = (self.source, tuple((c.key, c.heading) for c in columns))
         if shown != self._shown_source:  # first fill, reloaded data, or a heading renamed by the date
             table.set_columns(columns)
             self._shown_source = shown
-        self.rows = rows = source.select(self.as_of, self.filter_text, self.sort_key, self.sort_reverse)
+        column = self.sort_column if self.sort_column is not None and self.sort_column < len(columns) else None
+        request = Request(self.as_of, self.filter_text, self.sort_key, self.sort_reverse, column)
+        self.select_rows(request, columns[column].heading if column is not None else None)
+
+    def show_answer(self, answer: Answer) -> None:
+        """Show the rows selected, the cursor on the record it was on."""
+        table = self.table
+        before = self.selected_row()
+        request, source = answer.request, self.source
+        self.rows = rows = answer.rows
         cursor = 0
         if before is not None:
             if hasattr(rows, "index_of"):  # a long table finds the row without making every row
                 cursor = rows.index_of(before.id) or 0
             else:
                 cursor = next((i for i, r in enumerate(rows) if r.id == before.id), 0)
-        table.sort = (self.sort_column, self.sort_reverse) if self.sort_column is not None else None
+        table.sort = (request.sort_column, request.reverse) if request.sort_column is not None else None
         table.set_rows(len(rows), lambda i: [drawn(c) for c in rows[i].cells], cursor)
-        total = len(source.select(self.as_of)) if self.filter_text.strip() else len(rows)
-        count = f"{len(rows):,} of {total:,}" if self.filter_text.strip() else f"{total:,} rows"
-        self.query_one(".count", Static).update(Text(count))
+        self._count = f"{len(rows):,} of {answer.total:,}" if request.text.strip() else f"{answer.total:,} rows"
+        self.show_selecting()
         empty = self.query_one(".empty", Static)
-        empty.display = not rows
+        if empty.display != (not rows):  # a change of display lays the screen out again
+            empty.display = not rows
         if not rows:
-            why = "no row matches the filter" if self.filter_text.strip() else source.nothing
+            why = "no row matches the filter" if request.text.strip() else source.nothing
             empty.update(Text(f"Nothing here: {why}."))
         self.after_reload()
+
+    def show_selecting(self) -> None:
+        """The count of rows shown, and what a worker is doing meanwhile ("sorting by Since…")."""
+        text = f"{self._count} · {self.selecting}" if self.selecting else self._count
+        box = self.query_one(".count", Static)
+        # a new width lays the screen out again (tens of milliseconds); the same width, typing on,
+        # only redraws the count
+        box.update(Text(text), layout=len(text) != len(str(box.render())))
 
     def after_reload(self) -> None:
         self._show_side()
@@ -239,7 +257,8 @@ class TablePane(Vertical):
         self.sort_column, self.sort_reverse = at, False
         self.reload()
         column = columns[self.sort_column]
-        self.notify(f"Sorted by {column.heading} ({sort_words(column)})", timeout=1.5)
+        done = "Sorting" if self.selecting else "Sorted"  # a worker's sort: its rows come when it is done
+        self.notify(f"{done} by {column.heading} ({sort_words(column)})", timeout=1.5)
 
     def action_frequency(self) -> None:
         """F: the counts of the column under the column cursor, over the rows shown (as filtered)."""
