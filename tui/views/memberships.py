@@ -90,6 +90,7 @@ class MembershipTable:
         and where each membership is (the first filter keeps the cursor on its record with it:
         0.1 s at a million rows when it was made then)."""
         self.search_index(cancelled)
+        check(cancelled)
         self.position
 
     def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
@@ -106,11 +107,11 @@ class MembershipTable:
                     country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
                     coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
                     found = self._search_index = FieldSearch(len(rec), [
-                        ([m.country for m in rec], lambda c: country.get(c) or c.lower()),
-                        ([m.coalition for m in rec], lambda c: coalition.get(c) or c.lower()),
-                        ([m.role for m in rec], str),
-                        ([m.since or "" for m in rec], str),
-                        ([m.until or "" for m in rec], str),
+                        (lambda: [m.country for m in rec], lambda c: country.get(c) or c.lower()),
+                        (lambda: [m.coalition for m in rec], lambda c: coalition.get(c) or c.lower()),
+                        (lambda: [m.role for m in rec], str),
+                        (lambda: [m.since or "" for m in rec], str),
+                        (lambda: [m.until or "" for m in rec], str),
                     ], cancelled)
         return found
 
