@@ -235,7 +235,7 @@ async def test_a_slow_live_reload_shows_its_progress_and_keeps_the_data(frozen, 
         release.wait(60)
         return mini
 
-    monkeypatch.setattr(tui.data.cache, "load_fresh", slow_reload)
+    monkeypatch.setattr(tui.data.cache, "load_store", slow_reload)  # live reload loads as start-up does
     app = LoadingApp(lambda progress: frozen, reveal_after=0.0, today=TODAY, watch=[tmp_path])
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: app.db is not None and app.pane("countries") is not None

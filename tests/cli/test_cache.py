@@ -11,8 +11,9 @@ from conftest import ready
 
 import datetime as _dt
 import importlib.util
+import hashlib
+import marshal
 import os
-import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -100,7 +101,7 @@ def test_second_load_comes_from_the_cache_and_equals_the_yaml(generated, generat
     assert second.model_dump() == generated_ds.model_dump()
     m = second.memberships[5]
     assert type(m).__name__ == "Membership" and m.sources[0].source.startswith("ref-")
-    assert len(list(folder.glob("dataset-*.pickle"))) == 1
+    assert len(list(folder.glob("dataset-*.columns"))) == 1
 
 
 def test_any_changed_file_invalidates_the_cache(generated, tmp_path, folder, loads):
@@ -152,24 +153,30 @@ def test_never_used_for_a_different_dataset(tmp_path, folder, loads, generated):
     assert len(loads) == 3
     # a cache file renamed to another dataset's key is refused: its header names its own key
     key_a, key_b = cache.dataset_key([a]), cache.dataset_key([b])
-    shutil.copy(folder / f"dataset-{key_a}.pickle", folder / f"dataset-{key_b}.pickle")
+    shutil.copy(folder / f"dataset-{key_a}.columns", folder / f"dataset-{key_b}.columns")
     assert cache.load_dataset([b], folder=folder).meetings[0].number == 2
     assert len(loads) == 4
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "not-a-dataset"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "not-a-dataset", "not-marshal", "old-version"])
 def test_a_corrupt_cache_file_is_ignored_with_one_warning(damage, tmp_path, folder, loads, capsys):
     data = tmp_path / "mini.yaml"
     data.write_text(MINI.read_text())
     good = cache.load_dataset([data], folder=folder)
-    path = folder / f"dataset-{cache.dataset_key([data])}.pickle"
+    path = folder / f"dataset-{cache.dataset_key([data])}.columns"
     blob = path.read_bytes()
     header = blob[: blob.index(b"\n", len(cache._MAGIC)) + 1]
+
+    def signed(body: bytes) -> bytes:  # a well-formed header and digest over other bytes
+        return header + f"{hashlib.sha256(body).hexdigest()} {len(body)}\n".encode() + body
+
     path.write_bytes({
-        "garbage": header + b"\x80\x05not a pickle at all",
+        "garbage": header + b"\x80\x05not marshal at all",
         "truncated": blob[: len(blob) // 2],
         "empty": b"",
-        "not-a-dataset": header + pickle.dumps({"countries": []}),
+        "not-a-dataset": signed(marshal.dumps({"countries": []})),
+        "not-marshal": signed(b"\xff\x00 not marshal at all"),
+        "old-version": signed(marshal.dumps({"version": 0, "meta": None, "sections": {}})),
     }[damage])
     for _ in range(2):
         assert cache.load_dataset([data], folder=folder) == good
@@ -177,18 +184,54 @@ def test_a_corrupt_cache_file_is_ignored_with_one_warning(damage, tmp_path, fold
     assert err.count("coalition-tui: ignoring the dataset cache") == 1, err
     assert str(path) in err
     assert len(loads) == 2, "loaded from YAML once more, then cached again"
-    assert cache.read(folder, cache.dataset_key([data])) == good
+    assert cache.read(folder, cache.dataset_key([data])).full() == good
 
 
 def test_a_cache_file_others_can_write_is_refused(tmp_path, folder, loads, capsys):
     data = tmp_path / "mini.yaml"
     data.write_text(MINI.read_text())
     cache.load_dataset([data], folder=folder)
-    path = folder / f"dataset-{cache.dataset_key([data])}.pickle"
+    path = folder / f"dataset-{cache.dataset_key([data])}.columns"
     os.chmod(path, 0o666)
     cache.load_dataset([data], folder=folder)
     assert "others can write it" in capsys.readouterr().err
     assert len(loads) == 2
+
+
+def test_a_cache_file_of_another_user_is_refused(tmp_path, folder, loads, capsys, monkeypatch):
+    """A file (and folder) owned by someone else is never read: seen as another user would see
+    this user's cache (os.getuid made to answer another uid)."""
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    cache.load_dataset([data], folder=folder)
+    key = cache.dataset_key([data])
+    monkeypatch.setattr(cache.os, "getuid", lambda: os.stat(folder).st_uid + 1)
+    with pytest.raises(cache.CacheError, match="another user|not this user's own"):
+        cache.read(folder, key)
+    assert cache.load_dataset([data], folder=folder).countries[0].id == "DE"
+    assert len(loads) == 2
+    monkeypatch.undo()
+    assert cache.read(folder, key) is not None  # this user's own again: read
+
+
+def test_the_warm_store_reads_light_rows_equal_to_the_models(generated, generated_ds, folder, loads):
+    """The dashboard's warm start (load_store) gives light rows with the models' attribute
+    values, and the same pydantic Dataset, made from the same columns, when asked."""
+    cache.load_store([generated], folder=folder)
+    store = cache.load_store([generated], folder=folder)
+    assert len(loads) == 1 and getattr(store, "is_light", False)
+    assert not hasattr(store.memberships[0], "model_dump")  # light: no pydantic object
+    for light, model in zip(store.memberships, generated_ds.memberships):
+        assert (light.id, light.country, light.coalition, light.role, light.since, light.until,
+                light.unconfirmed, light.note) == (model.id, model.country, model.coalition, model.role,
+                                                   model.since, model.until, model.unconfirmed, model.note)
+        assert tuple(light.sources) == tuple(model.sources)
+    assert [c.flag for c in store.countries] == [c.flag for c in generated_ds.countries]
+    assert [[r.title for r in p.roles] for p in store.people] == [[r.title for r in p.roles] for p in generated_ds.people]
+    assert store.meta.title == generated_ds.meta.title
+    full = store.full()
+    assert full == generated_ds and full.model_dump() == generated_ds.model_dump()
+    assert [r.model_fields_set for r in full.memberships] == [r.model_fields_set for r in generated_ds.memberships]
 
 
 def test_an_unwritable_cache_folder_only_costs_the_cache(tmp_path, loads):
@@ -213,14 +256,14 @@ def test_cli_no_cache_and_validate_never_read_the_cache(tmp_path, monkeypatch, l
     folder = tmp_path / "cli-cache"
     monkeypatch.setenv(cache.CACHE_DIR_ENV, str(folder))
     assert main(["--data", str(data), "export"]) == 0
-    assert len(list(folder.glob("dataset-*.pickle"))) == 1
+    assert len(list(folder.glob("dataset-*.columns"))) == 1
     assert main(["--data", str(data), "export"]) == 0
     assert len(loads) == 1
     assert main(["--data", str(data), "--no-cache", "export"]) == 0
     assert main(["--data", str(data), "validate"]) == 0
     assert len(loads) == 3, "--no-cache and validate load the YAML"
     capsys.readouterr()
-    next(folder.glob("dataset-*.pickle")).write_bytes(b"junk")
+    next(folder.glob("dataset-*.columns")).write_bytes(b"junk")
     assert main(["--data", str(data), "validate"]) == 0
     assert "cache" not in capsys.readouterr().err
 
@@ -366,7 +409,7 @@ def test_a_changed_byte_in_the_body_is_caught_by_the_digest(tmp_path, folder, lo
     data = tmp_path / "mini.yaml"
     data.write_text(MINI.read_text())
     cache.load_dataset([data], folder=folder)
-    path = folder / f"dataset-{cache.dataset_key([data])}.pickle"
+    path = folder / f"dataset-{cache.dataset_key([data])}.columns"
     blob = path.read_bytes()
     assert b"Germany" in blob
     path.write_bytes(blob.replace(b"Germany", b"Germanx", 1))
@@ -385,12 +428,12 @@ def test_a_fifo_or_a_link_at_the_cache_path_never_hangs_and_is_refused(tmp_path,
     data.write_text(MINI.read_text())
     key = cache.dataset_key([data])
     folder.mkdir(mode=0o700)
-    path = folder / f"dataset-{key}.pickle"
+    path = folder / f"dataset-{key}.columns"
     os.mkfifo(path, 0o600)
     with pytest.raises(cache.CacheError, match="not a regular file"):
         cache.read(folder, key)  # returns at once: opened without waiting for a writer
     path.unlink()
-    target = tmp_path / "elsewhere.pickle"
+    target = tmp_path / "elsewhere.columns"
     target.write_bytes(b"x")
     path.symlink_to(target)
     with pytest.raises(cache.CacheError):
@@ -458,3 +501,45 @@ def test_writes_keep_modes_links_and_devices(tmp_path, capsys):
     assert got == ["through the pipe"] and fifo.exists()
     write_atomic("-", "to stdout\n")
     assert capsys.readouterr().out == "to stdout\n"
+
+
+def test_the_key_names_pydantic_versions_without_importing_pydantic(tmp_path):
+    """The key holds the installed pydantic and pydantic-core versions (a new pydantic may
+    validate differently), read without importing either (nor importlib.metadata, slower still)."""
+    import subprocess
+    from importlib import metadata
+
+    for package in ("pydantic", "pydantic-core"):
+        assert metadata.version(package) in cache._version(package)
+    assert cache._version("no-such-package-here") == "none"
+    code = ("import sys; from pathlib import Path; from tui.data import cache;"
+            f"cache.dataset_key([Path({str(MINI)!r})]);"
+            "bad = [m for m in ('pydantic', 'pydantic_core', 'importlib.metadata') if m in sys.modules];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_key_covers_the_kinds_of_record(monkeypatch):
+    """A kind a plugin registers is a section the cache must hold: the key changes with it."""
+    from tui.core import kinds
+
+    data = [MINI]
+    before = cache.dataset_key(data)
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, kinds.Kind("toy", "toys", "toy", "toys", "toy_model:Toy")))
+    assert cache.dataset_key(data) != before
+
+
+def test_the_pickles_of_the_format_before_are_removed(tmp_path, folder, loads):
+    """A cache folder of the previous format (pickles) is not left to grow: writing a new file
+    removes them; they are never read."""
+    folder.mkdir(mode=0o700)
+    old = folder / f"dataset-{'0' * 64}.pickle"
+    old.write_bytes(b"\x80\x05an old pickle")
+    keep = tmp_path / "mine.pickle"  # not a cache file: outside the folder, left alone
+    keep.write_bytes(b"x")
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    assert cache.load_dataset([data], folder=folder).countries[0].id == "DE"
+    assert not old.exists() and keep.exists()
+    assert len(list(folder.glob("dataset-*.columns"))) == 1

@@ -134,7 +134,7 @@ def _main(argv: list[str] | None) -> int:
     watch = None if args.no_watch else (data_paths or [bundled_data()])
     use_cache = not args.no_cache
     # the dashboard loads the data itself, in a thread, with a progress bar over a long load
-    app = loading.LoadingApp(lambda progress: dataset(data_paths, use_cache, progress), freeze=True,
+    app = loading.LoadingApp(lambda progress: dataset(data_paths, use_cache, progress, light=True), freeze=True,
                              screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
                              flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
     if config is not None:

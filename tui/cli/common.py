@@ -11,15 +11,18 @@ from pathlib import Path
 from tui.data.problems import problem_lines
 
 
-def dataset(paths: list[Path], use_cache: bool = True, progress=None):
+def dataset(paths: list[Path], use_cache: bool = True, progress=None, light: bool = False):
     """The dataset the paths name (default: the bundled one). With `use_cache`, from the
     validated cache when the same data was validated before (tui.data.cache); else from YAML.
-    `progress`: a tui.data.progress listener (tui.cli.progress draws one on a terminal)."""
-    from tui.data.cache import load_dataset, load_fresh
+    `progress`: a tui.data.progress listener (tui.cli.progress draws one on a terminal).
+    `light`: a warm start gives the cache's light rows (tui.data.columns.Store), for the dashboard."""
+    from tui.data.cache import load_dataset, load_fresh, load_store
     from tui.data.bundled import bundled_data
 
     paths = paths or [bundled_data()]
-    return load_dataset(paths, progress=progress) if use_cache else load_fresh(paths, progress)
+    if not use_cache:
+        return load_fresh(paths, progress)
+    return (load_store if light else load_dataset)(paths, progress=progress)
 
 
 LOAD_STILL_RUNNING = False

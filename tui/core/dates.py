@@ -9,8 +9,6 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
-
 from tui.core.text import quoted
 
 
@@ -59,8 +57,17 @@ DATE_JSON_SCHEMA = {"anyOf": [
 """How `coalition-tui schema` describes a date: text (YAML 1.2 reads an unquoted 2022-04-26 as
 text) or a bare year, which YAML reads as a number."""
 
-Date = Annotated[str, BeforeValidator(_check_date), WithJsonSchema(DATE_JSON_SCHEMA)]
-"""A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
+def __getattr__(name: str):
+    """`Date`, the model's date type (pydantic), made when the model first asks for it: the
+    dashboard's first frame uses the functions below and never imports pydantic."""
+    if name == "Date":
+        from pydantic import BeforeValidator, WithJsonSchema
+
+        global Date
+        Date = Annotated[str, BeforeValidator(_check_date), WithJsonSchema(DATE_JSON_SCHEMA)]
+        """A date kept as ISO text, possibly partial (YYYY or YYYY-MM)."""
+        return Date
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.lru_cache(maxsize=CACHED_VALUES)
@@ -110,8 +117,13 @@ def recorded(ds) -> Iterator[str]:
     dashboard's latest date (its default as-of) both read this."""
     for m in ds.meetings:
         yield m.date
-    for m in ds.memberships:
-        yield from (d for d in (m.since, m.until) if d)
+    distinct = getattr(ds, "distinct", None)
+    if distinct is not None:  # the cache's columns (tui.data.columns.Store): each distinct date once, no row made
+        for field in ("since", "until"):
+            yield from (d for d in distinct("memberships", field) if d)
+    else:
+        for m in ds.memberships:
+            yield from (d for d in (m.since, m.until) if d)
     for c in ds.coalitions:
         if c.founded:
             yield c.founded

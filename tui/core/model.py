@@ -22,46 +22,9 @@ from tui.core.text import non_latin, unknown
 
 # --- source references --------------------------------------------------------------------------
 
-_REF_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.:-]*)(?:#([0-9]+))?$")  # ASCII digits only
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """A pointer to a source, and for the article, to one of its paragraphs."""
-
-    source: str
-    paragraph: int | None = None
-
-    def __str__(self) -> str:
-        return self.source if self.paragraph is None else f"{self.source}#{self.paragraph}"
-
-
-def _parse_ref(value: Any) -> SourceRef:
-    if type(value) is str:
-        return _ref_of_text(value)
-    if isinstance(value, SourceRef):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("a source reference is text: SOURCE_ID or SOURCE_ID#PARAGRAPH")
-    return _ref_of_text(str(value))
-
-
-@functools.lru_cache(maxsize=CACHED_VALUES)
-def _ref_of_text(value: str) -> SourceRef:
-    """_parse_ref of text, remembered by value: every record citing `ref-001` shares one
-    SourceRef (frozen), checked once. A ValueError is raised again each time."""
-    match = _REF_RE.match(value.strip())
-    if not match:
-        note = non_latin(value)
-        raise ValueError("not a source reference; write SOURCE_ID or SOURCE_ID#N" + (f"; {note}" if note else ""))
-    source, paragraph = match.groups()
-    if paragraph and len(paragraph) > 9:
-        raise ValueError(f"a paragraph number {len(paragraph):,} digits long; paragraphs are numbered 1, 2, 3 ...")
-    return SourceRef(source, int(paragraph) if paragraph else None)
-
-
-parse_ref = _parse_ref
-"""'SOURCE_ID' or 'SOURCE_ID#N' -> SourceRef (ValueError when it is neither)."""
+# SourceRef, its parsing, coalition_label and office live in tui.core.refs (no pydantic there: the
+# dashboard's first frame reads light rows and never imports this module); said here too
+from tui.core.refs import _REF_RE, SourceRef, _parse_ref, _ref_of_text, coalition_label, flag, office, parse_ref  # noqa: E402,F401
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -167,7 +130,7 @@ class Country(Record):
     @property
     def flag(self) -> str:
         """The flag emoji for the ISO code (regional indicator letters)."""
-        return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.id)
+        return flag(self.id)
 
 
 class FormerName(BaseModel):
@@ -202,29 +165,6 @@ class Coalition(Record):
     member_roles: list[Role] | None = None
     """The roles that count as membership (None: member, lead and co-lead; participant too
     when no spell of the coalition has the role member). See docs/DATA-FORMAT.md."""
-
-
-def office(role) -> str:
-    """A person's office in words: its title and organisation, the organisation said once even
-    when the title already names it ('Co-chair, Ukraine Defense Contact Group')."""
-    title, org = role.title, role.organisation
-    if not org or org.lower() in title.lower():
-        return title
-    return f"{title}, {org}"
-
-
-def coalition_label(c, day: _dt.date | None = None) -> str:
-    """A coalition's short name (its name when it has none); with `day`, the name it bore then
-    (the EEC in 1980, the EU in 2000). A former name holds from its `since` to its `until`, both
-    inclusive. Reads plain attributes only, so any record with these fields will do."""
-    if day is not None:
-        for former in c.former_names:
-            if (former.since is None or date_start(former.since) <= day) and (
-                    former.until is None or day <= date_end(former.until)):
-                return former.short or former.name
-    return c.short or c.name
-
-
 
 
 class Membership(Record):

@@ -5,8 +5,10 @@ data need not do either. `load_dataset` keeps each dataset it validates in the u
 keyed by everything that decides what loading would give:
 
 - every data file's name (absolute path), size and bytes (a SHA-256 over all of them);
-- this package's version, the source of every module of `tui.core` and `tui.data` (the schema, the checks, the loader),
-  the loader's limits in force, and the Python and pydantic versions.
+- this package's version, the source of every module of `tui.core` and `tui.data` (the schema, the checks, the loader,
+  the columns' layout and the groups they store), the kinds of record, the loader's limits in force, and the Python
+  and pydantic versions (read from the names of the installed packages' metadata folders: the key imports neither
+  pydantic nor importlib.metadata).
 
 A cache file is used only when its key is the key of the data on disk now, read from the file's
 own header as well as its name (so a renamed or copied cache file is never taken for another
@@ -17,19 +19,17 @@ warning on stderr, and the data is loaded from YAML and cached again.
 The cache folder is $COALITION_TUI_CACHE_DIR if set, else $XDG_CACHE_HOME/coalition-tui, else
 ~/.cache/coalition-tui. Only the newest `KEEP` datasets are kept.
 
-Format: a short header (the key, then the SHA-256 and length of the body), then a pickle of the
-Dataset written by `_Pickler`, which shares equal strings and source references between records
-and rebuilds each pydantic model without running validation (it was validated before it was
-written). Reading checks, before anything is unpickled: the folder is this user's own and nobody
-else can write it; the file is opened without following a link and without waiting on a FIFO,
+Format: a short header (the key, then the SHA-256 and length of the body), then the dataset as
+columns (tui.data.columns: marshal of dictionary-encoded columns, each record's fields set kept).
+A warm start reads it as light rows (`load_store`: no pydantic object, no pydantic import); the
+pydantic Dataset is rebuilt from the same columns, without validation, when something asks for it
+(`load_dataset`, or the Store's `full()`). marshal is not safe on hostile bytes, so reading checks,
+before anything is unmarshalled: the folder is this user's own and nobody else can write it; the file is opened without following a link and without waiting on a FIFO,
 and is a regular file of this user's that nobody else can write; the body's length is within the
 file (so a read allocates at most the file's size) and its digest matches (so damage is caught).
 
-Why pickle stays: rebuilding 100,000 records from JSON or marshal would mean validating them again
-or writing a second, hand-kept constructor for every model, and the first frame of a big dataset
-would lose most of what the cache wins. The digest catches damage, not a planted file that brings
-its own digest: what stops tampering is the owner and folder checks, since only this user (or
-root) can write there.
+The digest catches damage, not a planted file that brings its own digest: what stops tampering is
+the owner and folder checks, since only this user (or root) can write there.
 
 `load_fresh` is the cold path: the loader with the garbage collector paused. CPython's collector
 runs every few hundred new objects, and each run walks every object still alive, so building a
@@ -47,7 +47,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -58,11 +57,13 @@ CACHE_DIR_ENV = "COALITION_TUI_CACHE_DIR"
 KEEP = 8
 """How many cached datasets the cache folder keeps (the newest, by when they were last used)."""
 
-FORMAT = 2  # 2: the body's digest and length in the header
-"""Bumped whenever the file layout or the pickling below changes."""
+FORMAT = 3  # 2: the body's digest and length in the header; 3: the body is columns (tui.data.columns)
+"""Bumped whenever the file layout changes (tui.data.columns.VERSION is in the key too)."""
 
-_MAGIC = b"coalition-tui dataset cache\n"
-_PREFIX, _SUFFIX = "dataset-", ".pickle"
+_MAGIC = b"coalition-tui dataset columns\n"
+_PREFIX, _SUFFIX = "dataset-", ".columns"
+_OLD_SUFFIX = ".pickle"
+"""The files of format 2 and before: never read, removed when a new file is written."""
 _warned = False
 warning: str | None = None
 """The one warning this launch gave, if any (the dashboard shows it too: stderr is under its screen)."""
@@ -122,17 +123,44 @@ def loading_modules() -> list[Path]:
     return sorted([*(package / "core").glob("*.py"), *(package / "data").glob("*.py")])
 
 
+def _version(package: str) -> str:
+    """An installed package's version, without importing it (importing pydantic costs a warm start
+    about 70 ms): the name of its metadata folder beside it (`pydantic-2.14.4.dist-info`), found
+    with one listing; importlib.metadata only when there is none (importing that costs about
+    100 ms: email, zipfile, csv ...)."""
+    import importlib.util
+
+    name = package.replace("-", "_")
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        return "none"
+    site = Path(spec.origin).parent.parent
+    with contextlib.suppress(OSError):
+        found = sorted(n for n in os.listdir(site) if n.endswith((".dist-info", ".egg-info"))
+                       and n.startswith(name + "-") and n[len(name) + 1:len(name) + 2].isdigit())
+        if len(found) == 1:
+            return found[0]
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
 def _code_digest(limits) -> bytes:
     """What else decides the result of loading: versions, limits, and the source of every module
-    of tui.core and tui.data (the schema, the checks and the loader)."""
-    import pydantic
-    import pydantic_core
+    of tui.core and tui.data (the schema, the checks, the loader and the columns' layout)."""
+    from tui.core.kinds import KINDS
+    from tui.data.columns import VERSION
 
     h = hashlib.sha256()
     for module in loading_modules():
         h.update(f"{module.parent.name}/{module.name}".encode() + b"\0" + module.read_bytes())
-    head = (f"format {FORMAT}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
-            f"pydantic {pydantic.VERSION}; pydantic-core {pydantic_core.__version__}; limits {limits!r}")
+    head = (f"format {FORMAT}.{VERSION}; coalition-tui {__version__}; python {sys.version_info[:2]}; "
+            f"pydantic {_version('pydantic')}; pydantic-core {_version('pydantic-core')}; limits {limits!r}; "
+            # a kind a plugin registers (tui.core.kinds.register) is a section the cache must hold
+            f"kinds {[(k.section, k.model_path) for k in KINDS]!r}")
     h.update(head.encode())
     return h.digest()
 
@@ -163,55 +191,6 @@ def dataset_key(paths: Iterable[Path]) -> str | None:
 # --- writing and reading --------------------------------------------------------------------------
 
 
-def _model(cls, state: dict, fields_set: set):
-    """Rebuild a pydantic model instance from its fields, without validating them again."""
-    obj = cls.__new__(cls)
-    setattr_ = object.__setattr__
-    setattr_(obj, "__dict__", state)
-    setattr_(obj, "__pydantic_fields_set__", fields_set)
-    setattr_(obj, "__pydantic_extra__", None)
-    setattr_(obj, "__pydantic_private__", None)
-    return obj
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles a Dataset compactly: one copy of each distinct string, source reference and set of
-    fields, which every record shares once loaded (fewer objects to build, less memory)."""
-
-    def __init__(self, file) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        from pydantic import BaseModel
-
-        from tui.core.model import SourceRef
-
-        self._base, self._ref = BaseModel, SourceRef
-        self._shared: dict = {}
-
-    def _one(self, value):
-        """The one shared copy of an equal value (strings, references, sets of field names)."""
-        return self._shared.setdefault((type(value), value), value)
-
-    def _canon(self, value):
-        kind = type(value)
-        if kind is str or kind is self._ref:
-            return self._one(value)
-        if kind is list:
-            return [self._canon(v) for v in value]
-        return value
-
-    def reducer_override(self, obj):
-        if isinstance(obj, self._base):
-            if obj.__pydantic_extra__ or obj.__pydantic_private__:
-                return NotImplemented  # not used by our models; pickle it the ordinary way
-            state = {self._one(k): self._canon(v) for k, v in obj.__dict__.items()}
-            fields = self._shared.setdefault(("fields", frozenset(obj.__pydantic_fields_set__)),
-                                             set(obj.__pydantic_fields_set__))
-            return _model, (type(obj), state, fields)
-        if type(obj) is self._ref:
-            return self._ref, (obj.source, obj.paragraph)
-        return NotImplemented
-
-
 def _path_for(folder: Path, key: str) -> Path:
     return folder / f"{_PREFIX}{key}{_SUFFIX}"
 
@@ -220,8 +199,7 @@ def write(folder: Path, key: str, dataset) -> Path | None:
     """Cache `dataset` under `key`; None (and no file) when the folder cannot be written, with one
     warning naming why (a read-only or full disk, a folder that is not the user's own): without
     it every launch would validate again and nobody would know."""
-    import io
-
+    from tui.data.columns import encode
     from tui.data.files import OutputError, write_atomic
 
     try:
@@ -230,13 +208,11 @@ def write(folder: Path, key: str, dataset) -> Path | None:
         except OSError as exc:
             raise CacheError(f"cannot create the cache folder {folder}: {exc.strerror}") from None
         _check_folder(folder)
-        body = io.BytesIO()
-        _Pickler(body).dump(dataset)
-        payload = body.getvalue()
+        payload = encode(dataset)
         head = _MAGIC + key.encode("ascii") + b"\n" + \
             f"{hashlib.sha256(payload).hexdigest()} {len(payload)}\n".encode("ascii")
         path = write_atomic(_path_for(folder, key), head + payload, mode=0o600)  # private from the start
-    except (OSError, OutputError, CacheError, pickle.PicklingError) as exc:
+    except (OSError, OutputError, CacheError, TypeError, ValueError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         warn(f"the dataset cache was not written ({why}); each launch loads and validates the data "
              f"files again (--no-cache, or {CACHE_DIR_ENV}, to choose)")
@@ -265,11 +241,15 @@ def _check_folder(folder: Path) -> None:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the newest KEEP cache files, and temporary files a killed run left."""
+    """Remove all but the newest KEEP cache files, the files of earlier formats (the pickles of
+    format 2), and temporary files a killed run left."""
     from tui.data.files import prune_parts
 
     prune_parts(folder)
     try:
+        for old in folder.glob(f"{_PREFIX}*{_OLD_SUFFIX}"):
+            if old.is_file() and not old.is_symlink():
+                old.unlink(missing_ok=True)
         found = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in found[KEEP:]:
             if old != keep:
@@ -283,11 +263,11 @@ class CacheError(Exception):
 
 
 def read(folder: Path, key: str):
-    """The Dataset cached under `key`; None when there is none; CacheError when there is one that
-    cannot be used."""
-    from tui.core.model import Dataset
-
+    """The dataset cached under `key` as a tui.data.columns.Store (light rows; `full()` the
+    pydantic Dataset); None when there is none; CacheError when there is one that cannot be used."""
     import stat
+
+    from tui.data.columns import decode
 
     path = _path_for(folder, key)
     _check_folder(folder)
@@ -315,22 +295,34 @@ def read(folder: Path, key: str):
             body = f.read(int(size))
             if len(body) != int(size) or hashlib.sha256(body).hexdigest().encode("ascii") != digest:
                 raise CacheError(f"{path} is damaged (its digest does not match)")
-            dataset = pickle.loads(body)
         except CacheError:
             raise
         except Exception as exc:  # noqa: BLE001 - any failure to read means: do not use it
             raise CacheError(f"{path} is unreadable ({type(exc).__name__}: {exc})") from None
-    if not isinstance(dataset, Dataset):
-        raise CacheError(f"{path} does not hold a dataset")
+    try:  # only now, the file checked: marshal is not safe on hostile bytes
+        dataset = decode(body)
+    except Exception as exc:  # noqa: BLE001
+        raise CacheError(f"{path} does not hold a dataset ({type(exc).__name__}: {exc})") from None
     with contextlib.suppress(OSError):
         os.utime(path)  # most recently used: pruned last
     return dataset
 
 
 def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None, progress=None):
-    """The Dataset the paths name: from the cache when the same data was validated before,
-    else from YAML (then cached). Raises tui.data.problems.DatasetError as loading does.
-    `progress` (tui.data.progress) is told when the cache is read, and of every file loaded."""
+    """The Dataset the paths name (pydantic models): from the cache when the same data was
+    validated before, else from YAML (then cached). Raises tui.data.problems.DatasetError as
+    loading does. `progress` (tui.data.progress) is told when the cache is read, and of every
+    file loaded."""
+    from tui.data.columns import full
+
+    return full(load_store(paths, use_cache=use_cache, folder=folder, progress=progress))
+
+
+def load_store(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None, progress=None):
+    """What the dashboard draws: the cached columns as a tui.data.columns.Store (light rows, the
+    pydantic Dataset made only when asked for, pydantic not imported until then) when the same
+    data was validated before; else the Dataset loaded from YAML (then cached). The views read
+    either alike."""
     paths = list(paths)
     if not use_cache:
         return load_fresh(paths, progress)

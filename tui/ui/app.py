@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,7 +23,6 @@ from tui.ui.reload import LiveReload
 from tui.ui.saving import Saving
 from tui.ui.messages import SetAsOf, ShowDetail, ShowSources
 from tui.core.dates import date_end
-from tui.core.model import Dataset
 from tui.ui.panes import widget_for
 from tui.ui.panes.base import TablePane
 from tui.ui.widgets.footer import DashboardFooter
@@ -35,6 +34,9 @@ from tui.views.cells import visible
 from tui.views.panes import PANES, pane as pane_spec
 from tui.ui.screens import DetailScreen, HelpScreen, SearchScreen
 from tui.data.watch import POLL_SECONDS, signature
+
+if TYPE_CHECKING:  # the model imports pydantic: the first frame does without it
+    from tui.core.model import Dataset
 
 class CoalitionApp(LiveReload, Saving, Help, App):
     """The coalition dashboard."""

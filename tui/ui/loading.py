@@ -20,7 +20,7 @@ import gc
 import sys
 import threading
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual import events
@@ -29,11 +29,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from tui.core.model import Dataset
 from tui.data.problems import DatasetError
 from tui.data.progress import LoadProgress, Progress
 from tui.ui.app import CoalitionApp
 from tui.views import Views
+
+if TYPE_CHECKING:  # the model imports pydantic: the first frame does without it
+    from tui.core.model import Dataset
 
 SWITCH_INTERVAL = 0.001
 """Seconds between hand-overs of the interpreter lock while the load runs (Python's default: 0.005)."""
@@ -233,7 +235,7 @@ class LoadingApp(CoalitionApp):
     def _load_in_thread(self) -> None:
         """Live reload (CoalitionApp._poll_data runs this in a thread worker): the same load,
         and when it has taken more than REVEAL_AFTER seconds, its progress under the status line."""
-        from tui.data.cache import load_fresh
+        from tui.data.cache import load_store
 
         started = time.monotonic()
 
@@ -244,7 +246,7 @@ class LoadingApp(CoalitionApp):
                 self.post_message(self.Progressed(progress))
 
         try:
-            result: Dataset | DatasetError = load_fresh(self.watch_paths, report)
+            result: Dataset | DatasetError = load_store(self.watch_paths, progress=report)
         except LoadCancelled:
             return
         except DatasetError as exc:

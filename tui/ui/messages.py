@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tui.core.model import SourceRef
+from tui.core.refs import SourceRef
 
 
 class ShowDetail(Message):

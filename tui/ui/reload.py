@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the typed handle: these methods are the app's
+    from tui.core.model import Dataset
     from tui.ui.app import CoalitionApp
 
 import time
@@ -14,7 +15,7 @@ import time
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.core.model import Dataset
+from tui.data.problems import DatasetError
 from tui.data.watch import poll_delay, signature
 from tui.ui.screens import ProblemsScreen
 from tui.views import Views
@@ -49,11 +50,10 @@ class LiveReload:
         self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
 
     def _load_in_thread(self: CoalitionApp) -> None:
-        from tui.data.cache import load_fresh
-        from tui.data.problems import DatasetError
+        from tui.data.cache import load_store
 
-        try:  # the YAML itself, validated (the collector paused, as at start-up)
-            result: Dataset | DatasetError = load_fresh(self.watch_paths)
+        try:  # as at start-up: the cache's columns when this data was validated before, else the YAML
+            result: Dataset | DatasetError = load_store(self.watch_paths)
         except DatasetError as exc:
             result = exc
         self.call_from_thread(self._apply_reload, result)
@@ -61,7 +61,7 @@ class LiveReload:
     def _apply_reload(self: CoalitionApp, result) -> None:
         """Show the new data, or keep the last good data and show what is wrong."""
         self._reloading = False
-        if isinstance(result, Dataset):
+        if not isinstance(result, DatasetError):  # a Dataset, or the cache's light rows
             was_latest = self.as_of == self.db.latest
             had_problems = bool(self.problems)
             before, after = len(self.db.ds.memberships) + len(self.db.ds.countries), \

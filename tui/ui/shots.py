@@ -8,13 +8,17 @@ imported only inside the functions that draw or need the app's pane and theme na
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.model import Dataset
+
 import asyncio
 import datetime as _dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.model import Dataset
 from tui.export.png import FORMATS, ScreenshotError
 
 DEFAULT_SIZE = (80, 24)

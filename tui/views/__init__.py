@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 from functools import cached_property
 
-from tui.core.model import Dataset
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a Dataset, or the cache's light rows (tui.data.columns.Store)
+    from tui.core.model import Dataset
 from tui.views.cells import RowSource
 from tui.views.index import Index
 from tui.views.memberships import MembershipTable
@@ -64,6 +67,15 @@ class Views:
                 if p.id in self._sources and p.widget == "map":
                     self._sources[p.id].invalidate()
         return changed
+
+    @cached_property
+    def full(self):
+        """The pydantic Dataset: the dataset itself, or, for the cache's light rows
+        (tui.data.columns.Store), the models rebuilt from the same columns, on first use (a check,
+        an export, a citation); the first frame never asks."""
+        from tui.data.columns import full
+
+        return full(self.ds)
 
     @cached_property
     def details(self):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.model import SourceRef
+from tui.core.refs import SourceRef
 from tui.core.text import visible  # noqa: F401  (re-exported: the screen rule lives in core.text)
 from tui.views.index import Link
 
@@ -178,6 +178,38 @@ class Row:
         return "\0".join([*(display(c) for c in self.cells), self.search]).lower()
 
 
+class LazyRows(Sequence):
+    """A table's rows in their stated order, each made when first asked for: a first frame makes
+    the lines it draws, not every row (a filter, a sort or an export makes them all). `ids` (the
+    record id of each row) finds a row without making any."""
+
+    def __init__(self, ids: Sequence[str], make: Callable[[int], "Row"]) -> None:
+        self.ids, self._make = ids, make
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.ids)))]
+        if i < 0:
+            i += len(self.ids)
+        if not 0 <= i < len(self.ids):
+            raise IndexError(i)
+        row = self._made.get(i)
+        if row is None:
+            row = self._made[i] = self._make(i)
+        return row
+
+    def index_of(self, record_id: str) -> int | None:
+        """Where the row of `record_id` is (None: not there)."""
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return None
+
+
 def words(text: str) -> list[str]:
     """A filter's words, lower-cased: each must appear in a row for it to match."""
     return text.lower().split()
@@ -203,8 +235,9 @@ class RowSource:
 
     `columns` is a list, or a function of the as-of date (headings name coalitions as they were
     called then); `rows_for(as_of, columns)` builds the rows in their stated default order (each
-    row its columns applied to a record); `select` filters them by words (every word must appear
-    in some cell, any case) and sorts them by a column key, stably.
+    row its columns applied to a record; a LazyRows makes each when asked for); `select` filters
+    them by words (every word must appear in some cell, any case) and sorts them by a column
+    key, stably.
     """
 
     def __init__(self, kind: str, columns: list[Column] | Callable[[Any], list[Column]],
@@ -241,6 +274,8 @@ class RowSource:
         `sort` (its key; an index is taken too), or in their own order."""
         rows = self.rows(as_of)
         needles = words(text)
+        if not needles and sort is None and not reverse:
+            return rows  # in their own order: a LazyRows stays lazy
         if needles:
             rows = [r for r in rows if _matches(r.haystack(), needles)]
         index = self.column_index(sort)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from tui.core.kinds import KINDS
-from tui.core.model import SourceRef, office
+from tui.core.refs import SourceRef, office
 from tui.views.index import LEADING, Index, Link, date_end, date_start, on_or_before, span
 from tui.views.cells import CONFLICT_MARK, UNCONFIRMED_MARK
 from tui.views.lines import Line, _mark, shown  # noqa: F401  (Line and shown are read from here too)

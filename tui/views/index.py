@@ -15,7 +15,12 @@ from tui.core.dates import date_end as _date_end
 from tui.core.kinds import KINDS
 from tui.core.dates import date_start as _date_start
 from tui.core.dates import recorded
-from tui.core.model import Coalition, Dataset, Meeting, Membership, Source, coalition_label, office
+from tui.core.refs import coalition_label, office
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the views read plain attributes: models, or the cache's light rows (no pydantic)
+    from tui.core.model import Coalition, Dataset, Meeting, Membership, Source
 
 date_start = lru_cache(maxsize=1 << 16)(_date_start)
 """tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
@@ -87,11 +92,19 @@ class Index:
         self.areas = {a.id: a for a in ds.roadmap}
         self.quotes = {q.id: q for q in ds.quotes}
         self.claims = {c.id: c for c in ds.claims}
-        self.by_country: dict[str, list[Membership]] = {}
-        self.by_coalition: dict[str, list[Membership]] = {}
-        for m in ds.memberships:
-            self.by_country.setdefault(m.country, []).append(m)
-            self.by_coalition.setdefault(m.coalition, []).append(m)
+        self._labels: dict[tuple, str] = {}  # label(), remembered: a big table asks for each often
+        self.light = getattr(ds, "is_light", False)
+        """The cache's light rows (tui.data.columns.Store): the indexes below read its columns."""
+        self.by_country: Mapping[str, list[Membership]]
+        self.by_coalition: Mapping[str, list[Membership]]
+        if self.light:  # from the codes: a group's rows are made when it is asked for
+            self.by_country = ds.grouped("memberships", "country")
+            self.by_coalition = ds.grouped("memberships", "coalition")
+        else:
+            self.by_country, self.by_coalition = {}, {}
+            for m in ds.memberships:
+                self.by_country.setdefault(m.country, []).append(m)
+                self.by_coalition.setdefault(m.coalition, []).append(m)
         self.claims_about: dict[tuple[str, str], list] = {}
         for c in ds.claims:
             for target in c.about:
@@ -224,20 +237,26 @@ class Index:
 
     @cached_property
     def _member_roles(self) -> dict[str, frozenset[str]]:
-        out = {}
-        for c in self.ds.coalitions:
-            if c.member_roles is not None:
-                out[c.id] = frozenset(c.member_roles)
-            elif any(m.role == "member" for m in self.by_coalition.get(c.id, ())):
-                out[c.id] = MEMBER_ROLES
-            else:
-                out[c.id] = MEMBER_ROLES | {"participant"}
-        return out
+        """member_roles of each coalition asked about, worked out when first asked."""
+        return {}
 
     def member_roles(self, coalition: str) -> frozenset[str]:
         """The roles that count as membership of a coalition: `coalitions[].member_roles`, else
         member, lead and co-lead, and participant too when no spell has the role member."""
-        return self._member_roles.get(coalition, MEMBER_ROLES)
+        found = self._member_roles.get(coalition)
+        if found is None:
+            c = self.coalitions.get(coalition)
+            if c is None:
+                found = MEMBER_ROLES
+            elif c.member_roles is not None:
+                found = frozenset(c.member_roles)
+            elif (self.ds.any_in_group("memberships", "coalition", coalition, "role", "member") if self.light
+                  else any(m.role == "member" for m in self.by_coalition.get(coalition, ()))):
+                found = MEMBER_ROLES
+            else:
+                found = MEMBER_ROLES | {"participant"}
+            self._member_roles[coalition] = found
+        return found
 
     def is_member(self, m: Membership) -> bool:
         """Whether a spell's role counts as membership of its coalition."""
@@ -248,14 +267,21 @@ class Index:
         the unbroken run that `m` belongs to (spells of the same country in the same coalition,
         each starting by the day after the last one ended). A role change is not a joining; a
         country that left and came back joined again when it came back. None: not known."""
-        return self._runs.get(m.id, m.since)
+        runs = self._runs.get(m.coalition)
+        if runs is None:
+            runs = self._runs[m.coalition] = self._runs_of(m.coalition)
+        return runs.get(m.id, m.since)
 
     @cached_property
-    def _runs(self) -> dict[str, str | None]:
+    def _runs(self) -> dict[str, dict[str, str | None]]:
+        """Each coalition's runs (`_runs_of`), made when one of its spells is first asked about."""
+        return {}
+
+    def _runs_of(self, coalition: str) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
-        pairs: dict[tuple[str, str], list[Membership]] = {}
-        for m in self.ds.memberships:
-            pairs.setdefault((m.country, m.coalition), []).append(m)
+        pairs: dict[str, list[Membership]] = {}
+        for m in self.by_coalition.get(coalition, ()):
+            pairs.setdefault(m.country, []).append(m)
         for spells in pairs.values():
             if len(spells) == 1:
                 continue
@@ -339,8 +365,11 @@ class Index:
     def label(self, coalition: str, as_of: _dt.date | None = None) -> str:
         """A coalition's short name (its name when it has none); with `as_of`, the name it bore
         then (the EEC in 1980, the EU in 2000)."""
-        c = self.coalitions.get(coalition)
-        return coalition if c is None else coalition_label(c, as_of)
+        found = self._labels.get((coalition, as_of))
+        if found is None:
+            c = self.coalitions.get(coalition)
+            found = self._labels[(coalition, as_of)] = coalition if c is None else coalition_label(c, as_of)
+        return found
 
     def coalition_name(self, coalition: str) -> str:
         c = self.coalitions.get(coalition)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.model import SourceRef
+from tui.core.refs import SourceRef
 from tui.views.cells import CONFLICT_MARK, VIA_MARK
 from tui.views.index import Link
 

@@ -11,8 +11,12 @@ from itertools import compress
 from functools import cached_property
 
 from tui.views.cells import Cell, Column, Row, words
+from typing import TYPE_CHECKING
+
 from tui.views.field_search import Cancelled, FieldSearch, check  # noqa: F401  (Cancelled: the workers')
-from tui.core.model import Membership
+
+if TYPE_CHECKING:  # a model, or the cache's light row (tui.data.columns): plain attributes alike
+    from tui.core.model import Membership
 from tui.views.index import Index, date_start
 
 class MembershipTable:
@@ -61,13 +65,24 @@ class MembershipTable:
         ]
         founded = {c.id: c.founded for c in self._coalitions}
         day: dict[str | None, int] = {None: _dt.date.min.toordinal()}
-        starts = []
-        for m in self.records:
-            since = m.since or founded.get(m.coalition)
-            start = day.get(since)
-            if start is None:
-                start = day[since] = date_start(since).toordinal()
-            starts.append(start)
+        self._store = query.ds if query.light else None
+        if self._store is not None:  # from the columns: each distinct date once, no row made
+            section = self._store.sections["memberships"]
+            since, since_codes = section.codes("since") if len(section) else ([], [])
+            coalitions, coalition_codes = section.codes("coalition") if len(section) else ([], [])
+            since_day = [None if v is None else date_start(v).toordinal() for v in since]
+            founded_day = [day[None] if founded.get(c) is None else date_start(founded[c]).toordinal()
+                           for c in coalitions]
+            starts = [founded_day[c] if since_day[s] is None else since_day[s]
+                      for s, c in zip(since_codes, coalition_codes)]
+        else:
+            starts = []
+            for m in self.records:
+                since = m.since or founded.get(m.coalition)
+                start = day.get(since)
+                if start is None:
+                    start = day[since] = date_start(since).toordinal()
+                starts.append(start)
         self.starts = starts
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
@@ -79,10 +94,19 @@ class MembershipTable:
     def __len__(self) -> int:
         return len(self.records)
 
+    def position_of(self, record_id: str) -> int | None:
+        """A membership's index, by id. From the columns, one search of the ids in C (they are
+        unique), not a dict of 1,000,000."""
+        if self._store is not None:
+            return self._store.sections["memberships"].find("id", record_id) if len(self.records) else None
+        return self.position.get(record_id)
+
     @cached_property
     def position(self) -> dict[str, int]:
         """Each membership's index, by id."""
-        return {m.id: i for i, m in enumerate(self.records)}
+        ids = self._store.sections["memberships"].column("id") if self._store is not None else (
+            m.id for m in self.records)
+        return {id_: i for i, id_ in enumerate(ids)}
 
     def prepare(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Make what the filter searches now (a front end calls this once the first screen is
@@ -103,17 +127,24 @@ class MembershipTable:
             with self._search_lock:  # one builder; a filter asking meanwhile waits for it
                 found = self._search_index
                 if found is None:
-                    rec = self.records
                     country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
                     coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
-                    found = self._search_index = FieldSearch(len(rec), [
-                        (lambda: [m.country for m in rec], lambda c: country.get(c) or c.lower()),
-                        (lambda: [m.coalition for m in rec], lambda c: coalition.get(c) or c.lower()),
-                        (lambda: [m.role for m in rec], str),
-                        (lambda: [m.since or "" for m in rec], str),
-                        (lambda: [m.until or "" for m in rec], str),
+                    found = self._search_index = FieldSearch(len(self.records), [  # each field read in its turn
+                        (lambda: self._field("country"), lambda c: country.get(c) or c.lower()),
+                        (lambda: self._field("coalition"), lambda c: coalition.get(c) or c.lower()),
+                        (lambda: self._field("role"), str),
+                        (lambda: self._field("since"), str),
+                        (lambda: self._field("until"), str),
                     ], cancelled)
         return found
+
+    def _field(self, name: str) -> list[str]:
+        """One field of every membership, in order ("" for none): read from the cache's columns
+        where the dashboard has them (no row made), else from the records."""
+        if self._store is not None and len(self.records):
+            values, codes = self._store.sections["memberships"].codes(name)
+            return list(map([v or "" for v in values].__getitem__, codes))
+        return [getattr(m, name) or "" for m in self.records]
 
     def search_text(self, i: int) -> str:
         """Membership i's text as the filter searches it (what FieldSearch's fields hold, joined)."""
@@ -332,7 +363,7 @@ class _Rows(Sequence):
 
     def index_of(self, record_id: str) -> int | None:
         """Where the membership `record_id` is among these rows (None: not there)."""
-        k = self.table.position.get(record_id)
+        k = self.table.position_of(record_id)
         try:
             return self.indexes.index(k) if k is not None else None
         except ValueError:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from tui.core.model import parse_ref
+from tui.core.refs import parse_ref
 from tui.views.cells import Cell, Column, Row, RowSource
 from tui.views.panes.spec import PaneSpec
 

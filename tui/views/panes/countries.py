@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.views.cells import Cell, Column, Row, RowSource, listed
+from tui.views.cells import Cell, Column, LazyRows, Row, RowSource, listed
 from tui.views.index import LEADING
 from tui.views.panes.spec import PaneSpec
 
@@ -82,15 +82,18 @@ def table(views) -> RowSource:
                  Column("quotes", "Quotes", 6, right=True, cell=n_quotes, type="number")]
         return cols
 
-    def rows_for(as_of, cols) -> list[Row]:
-        out = []
-        for c in sorted(ix.ds.countries, key=lambda c: c.name.lower()):
+    def rows_for(as_of, cols) -> LazyRows:
+        countries = sorted(ix.ds.countries, key=lambda c: c.name.lower())
+
+        def make(i: int) -> Row:  # a row is made when it is drawn, sorted, filtered or exported
+            c = countries[i]
             held = tuple(m for m in ix.by_country.get(c.id, ()) if ix.active(m, as_of))
             # the filter also finds a country by the coalitions it is in ("udcg", "NATO")
             held_names = " ".join(f"{m.coalition} {ix.label(m.coalition, as_of)} {m.role}" for m in held)
-            out.append(Row.of(cols, CountryRow(c, held, quotes.get(c.id, 0), as_of), c.id, ("country", c.id),
-                              tuple(c.sources), c.unconfirmed, search=held_names))
-        return out
+            return Row.of(cols, CountryRow(c, held, quotes.get(c.id, 0), as_of), c.id, ("country", c.id),
+                          tuple(c.sources), c.unconfirmed, search=held_names)
+
+        return LazyRows([c.id for c in countries], make)
 
     return RowSource("country", columns, rows_for, "no country is in this dataset")
 

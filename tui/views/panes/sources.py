@@ -3,7 +3,7 @@ their tier and how many records cite them, then the conflicting claims."""
 
 from __future__ import annotations
 
-from tui.core.model import SourceRef
+from tui.core.refs import SourceRef
 from tui.views.cells import Cell, Column, Row, RowSource
 from tui.views.panes.spec import PaneSpec
 
