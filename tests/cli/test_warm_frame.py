@@ -69,7 +69,7 @@ def test_a_warm_screenshot_reads_the_light_rows_too(tmp_path):
         assert done.returncode == 0 and out.exists(), done.stderr
         shots.append((done.stdout.strip().splitlines()[-1], out.read_text(encoding="utf-8")))
     assert "pydantic" in shots[0][0] and shots[1][0] == "[]"
-    same = [__import__("re").sub(r"terminal-\d+", "t", svg) for _, svg in shots]
+    same = [re.sub(r"terminal-\d+", "t", svg) for _, svg in shots]
     assert same[0] == same[1]
 
 
