@@ -32,9 +32,9 @@ def _lines(detail):
 def test_an_unconfirmed_quote_says_so_with_its_note_and_how_it_reached_us(views):
     q = next(q for q in views.ds.quotes if q.unconfirmed and q.via)
     detail = views.detail("quote", q.id)
-    assert detail.title.endswith("(unconfirmed)")
-    heading, lines = detail.sections[0]
-    assert "Unconfirmed" in heading and q.note[:40] in lines[0].text
+    assert "(unconfirmed)" in detail.title  # then ≠ where sources disagree about it
+    heading, lines = next((h, ls) for h, ls in detail.sections if "Unconfirmed" in h)  # after ≠ where there is one
+    assert q.note[:40] in lines[0].text and detail.sections.index((heading, lines)) <= 1
     kinds = [t for t in _lines(detail) if t.startswith(("Direct quote", "Paraphrase"))]
     assert kinds and ("translation" in kinds[0] or "rendering" in kinds[0])
     row = next(r for r in views.source("quotes").select() if r.id == q.id)

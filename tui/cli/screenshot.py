@@ -70,7 +70,7 @@ def run(args, data_paths: list[Path]) -> int:
                 parse_date(value, option)
         if not args.all and args.pane not in pane_names():
             raise ScreenshotError(f"unknown pane {args.pane!r}; choose one of {', '.join(pane_names())}")
-        ds = dataset(data_paths, not args.no_cache)
+        ds = dataset(data_paths, not args.no_cache, light=True)  # a warm start: the cache's light rows, as the dashboard
         from tui.views.index import Index
         from tui.views.panes import pane as pane_spec
 

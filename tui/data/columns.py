@@ -28,6 +28,7 @@ This module is core: no Textual, Rich or YAML.
 from __future__ import annotations
 
 import marshal
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
@@ -272,6 +273,9 @@ class Rows(Sequence):
         self.section = section
         self._all: list | None = None
         self._one: dict[int, Any] = {}
+        # a sort or filter worker may make them all while the screen makes single rows: one
+        # maker at a time, so a record is one object (and `_one` never changes under `all`)
+        self._lock = threading.RLock()
 
     def __len__(self) -> int:
         return self.section.count
@@ -287,9 +291,14 @@ class Rows(Sequence):
             raise IndexError(i)
         row = self._one.get(i)
         if row is None:
-            if len(self._one) > max(256, self.section.count >> 4):  # most of them: all at once
-                return self.all()[i]
-            row = self._one[i] = self.section.row(i)
+            with self._lock:
+                if self._all is not None:
+                    return self._all[i]
+                row = self._one.get(i)
+                if row is None:
+                    if len(self._one) > max(256, self.section.count >> 4):  # most of them: all at once
+                        return self.all()[i]
+                    row = self._one[i] = self.section.row(i)
         return row
 
     def __iter__(self):
@@ -297,10 +306,12 @@ class Rows(Sequence):
 
     def all(self) -> list:
         if self._all is None:
-            rows = self.section.rows()
-            for i, row in self._one.items():  # the same objects as those handed out
-                rows[i] = row
-            self._all, self._one = rows, {}
+            with self._lock:
+                if self._all is None:
+                    rows = self.section.rows()
+                    for i, row in self._one.items():  # the same objects as those handed out
+                        rows[i] = row
+                    self._all, self._one = rows, {}
         return self._all
 
     def __repr__(self) -> str:

@@ -41,15 +41,19 @@ class _Field:
 
     __slots__ = ("texts", "low", "high", "codes")
 
-    def __init__(self, values: Iterable[Hashable], text: Callable[[Any], str]):
-        values = list(values)
+    def __init__(self, values: Iterable[Hashable] | Callable[[], Iterable[Hashable]], text: Callable[[Any], str],
+                 cancelled: Callable[[], bool] | None = None):
+        values = list(values() if callable(values) else values)
+        check(cancelled)
         # codes in the order of the texts: a word such as a year or a name's start then matches
         # codes in one or two groups of 256, not in every group
         distinct = sorted(set(values), key=lambda v: text(v))
         codes = {v: c for c, v in enumerate(distinct)}
         row_codes = [codes[v] for v in values]
+        check(cancelled)
         self.texts = [text(v) for v in distinct]
         self.low = bytes(c & 255 for c in row_codes)
+        check(cancelled)
         self.high = bytes(c >> 8 for c in row_codes) if len(codes) > 256 else None
         self.codes = array("I", row_codes) if self.high is not None else None
 
@@ -108,8 +112,9 @@ class _Field:
 class FieldSearch:
     """The rows (0 .. n-1) whose fields hold every word.
 
-    `fields` is a list of (values, text): each row's value of a field, and the text a value is
-    searched as (lower-cased as the words are). `rows_with(words)` gives the rows as flags (bytes,
+    `fields` is a list of (values, text): each row's value of a field (or a function giving them,
+    called when the field's turn comes), and the text a value is searched as (lower-cased as the
+    words are). `cancelled()` is asked between the steps of each field (Cancelled). `rows_with(words)` gives the rows as flags (bytes,
     one a row, 1 where every word is in some field of the row)."""
 
     def __init__(self, n: int, fields: list[tuple[Iterable[Hashable], Callable[[Any], str]]],
@@ -119,7 +124,7 @@ class FieldSearch:
         self.fields = []
         for values, text in fields:
             check(cancelled)
-            self.fields.append(_Field(values, text))
+            self.fields.append(_Field(values, text, cancelled))
 
     def permuted(self, order: list[int], cancelled: Callable[[], bool] | None = None) -> FieldSearch:
         """The same search over the rows in `order` (row k of the result is row order[k]): its

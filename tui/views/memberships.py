@@ -114,6 +114,7 @@ class MembershipTable:
         and where each membership is (the first filter keeps the cursor on its record with it:
         0.1 s at a million rows when it was made then)."""
         self.search_index(cancelled)
+        check(cancelled)
         self.position
 
     def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
@@ -128,12 +129,12 @@ class MembershipTable:
                 if found is None:
                     country = {c.id: f"{c.name}\0{c.id}".lower() for c in self._countries}
                     coalition = {c.id: f"{c.id}\0{c.short or ''}\0{c.name}".lower() for c in self._coalitions}
-                    found = self._search_index = FieldSearch(len(self.records), [
-                        (self._field("country"), lambda c: country.get(c) or c.lower()),
-                        (self._field("coalition"), lambda c: coalition.get(c) or c.lower()),
-                        (self._field("role"), str),
-                        (self._field("since"), str),
-                        (self._field("until"), str),
+                    found = self._search_index = FieldSearch(len(self.records), [  # each field read in its turn
+                        (lambda: self._field("country"), lambda c: country.get(c) or c.lower()),
+                        (lambda: self._field("coalition"), lambda c: coalition.get(c) or c.lower()),
+                        (lambda: self._field("role"), str),
+                        (lambda: self._field("since"), str),
+                        (lambda: self._field("until"), str),
                     ], cancelled)
         return found
 
