@@ -15,7 +15,7 @@ def table(views) -> RowSource:
         return Cell("“quote”" if q.kind == "quote" else "paraphr.", value=q.kind, unconfirmed=q.unconfirmed,
                     via=bool(q.via), conflict=ix.disputed("quote", q.id), sources=tuple(q.sources))
 
-    columns = [Column("kind", "Kind", 12, cell=kind, marks=("unconfirmed", "via", "conflict")),  # marks never cut
+    columns = [Column("kind", "Kind", 14, cell=kind, marks=("unconfirmed", "via", "conflict")),  # "paraphr. ⇄ ≠ ?" whole
                Column("speaker", "Speaker", 18, min_width=8,
                       cell=lambda q: Cell(ix.person_name(q.speaker), link=("person", q.speaker))),
                Column("date", "Date", 10, cell=lambda q: Cell(q.date or ""), type="date"),
@@ -36,5 +36,5 @@ def table(views) -> RowSource:
 
 PANE = PaneSpec("quotes", "4", "Quotes", "who said what, when and where; quotes and paraphrases told apart",
                 section="quotes", noun="statements", table=table, widget="side",  # the selected quote below
-                legend="“quote” in quotation marks in the source · paraphr. the source's wording, not the speaker's · ⇄ via a "
+                legend="“quote” in quotation marks in the source · paraphr. not the speaker's own words · ⇄ via a "
                        "translation or rendering · ? unconfirmed · ≠ sources disagree")
