@@ -71,3 +71,19 @@ def test_a_row_asked_for_while_all_are_being_made_is_the_one_all_keeps():
     assert not errors
     assert rows.all()[0] is first
     assert rows.all()[3] is asked[3]  # one object for record 3, whoever made it
+
+
+def test_a_field_name_from_a_tampered_cache_never_runs_as_code(tmp_path):
+    """Light classes are made with exec from the field names the cache holds: a name carrying a
+    line break would run as a statement when the class is made. It is refused first."""
+    import pytest
+
+    from tui.data.columns import light_class
+
+    marker = tmp_path / "ran"
+    bad = f"a = f0\nopen({str(marker)!r}, 'w').close()\nif 0:\n    b"
+    with pytest.raises(TypeError, match="not a Python name"):
+        light_class("tui.core.model:Country", ("id", bad))
+    assert not marker.exists()
+    with pytest.raises(TypeError):
+        light_class("tui.core.model:Country", ("id", "class"))

@@ -33,6 +33,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from importlib import import_module
+from keyword import iskeyword
 from typing import Any
 
 from tui.core.kinds import KINDS
@@ -211,6 +212,10 @@ def light_class(path: str, fields: tuple[str, ...]) -> type:
     made once per model and fields."""
     found = _LIGHT.get((path, fields))
     if found is None:
+        # the names come from the cache file: checked before they reach exec below (a name with a
+        # line break would otherwise run as code when the class is made)
+        if not all(isinstance(f, str) and f.isidentifier() and not iskeyword(f) for f in fields):
+            raise TypeError(f"{path}: a field name in the cache that is not a Python name")
         name = path.rpartition(":")[2]
         args = ", ".join(f"f{i}" for i in range(len(fields)))
         body = "".join(f"\n    self.{f} = f{i}" for i, f in enumerate(fields)) or "\n    pass"
