@@ -27,10 +27,9 @@ MARK_WORDS = {"unconfirmed": "unconfirmed", "conflict": "sources disagree", "fea
 
 
 def marked(cell: Cell, mark: str) -> bool:
-    """Whether a cell carries `mark` (a list cell with any doubtful item is unconfirmed)."""
-    if mark == "unconfirmed":
-        return cell.unconfirmed or bool(cell.doubtful)
-    return bool(getattr(cell, mark))
+    """Whether a cell carries `mark` (a list cell with any doubtful item is unconfirmed): the
+    CSV's mark column (Cell.mark), as a yes or no."""
+    return bool(cell.mark(mark))
 
 
 def value_of(cell: Cell) -> str:
