@@ -12,6 +12,7 @@ from conftest import palette_offers, pane_ready, ready, until
 from tui.ui.frequency import FrequencyScreen
 from tui.ui.screens import HelpScreen
 from tui.views.panes import PANES
+from tui.views.panes import pane as pane_spec
 
 WIDE = (200, 50)  # every column of every pane drawn, so the cursor reaches each
 _MARKS = re.compile(r"(?: [⇄★≠?])+$")
@@ -136,7 +137,7 @@ async def test_F_counts_what_every_column_of_every_table_pane_shows(make_app):
             pane = app.pane()
             last = len(pane.columns) - 1
             for index in range(len(pane.columns)):
-                check_counts(counter(pane, index)(), shown_column(pane, index))
+                check_counts(counter(pane, index, pane_spec(pane.pane_id).title_for(pane.views.ix))(), shown_column(pane, index))
             for moves, index in (("l", 1), ("l" * (last - 1), last)):
                 await pilot.press(*moves, "F")
                 await until(pilot, lambda: isinstance(app.screen, FrequencyScreen), f"F on {spec.id}")

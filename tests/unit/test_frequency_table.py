@@ -82,3 +82,12 @@ def test_the_long_tables_cells_of_one_column_are_its_rows_cells():
             assert rows.column_cells(i) == [r.cells[i] for r in rows]
             fast, slow = frequency("m", "M", source.columns, rows, i), frequency("m", "M", source.columns, list(rows), i)
             assert fast == slow
+
+
+def test_the_counts_title_draws_a_heading_from_the_data_as_text():
+    """A column's heading can be a coalition's name from the data: no control character of it
+    reaches the screen raw (the title was drawn as given)."""
+    from tui.views.frequency import counts_title
+
+    title = counts_title("EVIL\x1b]0;pwned\x07 club", "Countries")
+    assert title.startswith("Counts of EVIL") and "\x1b" not in title and "\x07" not in title

@@ -41,19 +41,25 @@ AT_ONCE = 20_000
 in a thread, the screen saying so meanwhile, so the dashboard never stops answering keys."""
 
 
-def counter(pane: TablePane, index: int) -> Callable[[], Frequency | None]:
-    """A function that counts column `index` of `pane` over the rows it shows when called."""
+def counter(pane: TablePane, index: int, where: str) -> Callable[[], Frequency | None]:
+    """A function that counts column `index` of `pane` over the rows it shows when called. Its
+    `read()` takes what it counts from the pane (on the app's thread: widgets are read there
+    only), its `of(read)` counts that (anywhere, a thread included)."""
+    from tui.views.frequency import frequency
 
-    def count() -> Frequency | None:
-        from tui.views.frequency import frequency
-        from tui.views.panes import pane as pane_spec
-
+    def read():
         columns = pane.columns
         if not 0 <= index < len(columns):
             return None
-        where = pane_spec(pane.pane_id).title_for(pane.views.ix)
-        return frequency(pane.pane_id, where, columns, pane.rows, index, pane.as_of, pane.filter_text)
+        return (pane.pane_id, where, columns, pane.rows, index, pane.as_of, pane.filter_text)
 
+    def of(args) -> Frequency | None:
+        return None if args is None else frequency(*args)
+
+    def count() -> Frequency | None:
+        return of(read())
+
+    count.read, count.of = read, of
     return count
 
 
@@ -112,8 +118,10 @@ class FrequencyScreen(Screen):
         self.counting = True
         self.show()
 
+        args = self.count.read()  # the pane's rows and columns as they are now, read here
+
         def work() -> None:
-            freq = self.count()
+            freq = self.count.of(args)
             self.app.call_from_thread(self._counted, freq)
 
         self.run_worker(work, thread=True, exclusive=True, group="counts")

@@ -43,7 +43,8 @@ class Saving:
             shown = None
         what = what or self.current_pane_id
         if shown is not None and shown.link is not None:
-            what = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{shown.link[0]}-{shown.link[1]}").strip("-")[:60]
+            what = f"{shown.link[0]}-{shown.link[1]}"
+        what = re.sub(r"[^A-Za-z0-9_.-]+", "-", what).strip("-")[:60]  # every name: safe as a file name
         base = f"coalition-tui-{what}-{stamp}"
         path, n = self.screenshot_dir / f"{base}.{ext}", 2
         while os.path.lexists(path):  # a name taken, even by a link to nothing, is passed over

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.core.text import visible
 from tui.views.field_search import Cancelled
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class Answer(NamedTuple):
 def doing(request: Request, heading: str | None, sorting: bool) -> str:
     """What the header says while a worker selects: 'sorting by Since…' when the sort is what
     takes long (its order not made yet), else 'filtering…'."""
-    return f"sorting by {heading}…" if sorting and heading is not None and request.sort is not None else "filtering…"
+    return f"sorting by {visible(heading)}…" if sorting and heading is not None and request.sort is not None else "filtering…"
 
 
 def answer(source: Any, request: Request, cancelled: Callable[[], bool] | None = None) -> Answer:
@@ -154,7 +155,8 @@ def prepare_in_worker(node: Any, prepare: Callable[..., None]) -> None:
     def work() -> None:
         worker = get_current_worker()
         try:
-            prepare(lambda: worker.is_cancelled)
+            with _lock_handed_often():  # keys stay quick while the index is made, as in a sort
+                prepare(lambda: worker.is_cancelled)
         except Cancelled:
             pass
 

@@ -26,6 +26,12 @@ MARK_WORDS = {"unconfirmed": "unconfirmed", "conflict": "sources disagree", "fea
               "via": "via a translation"}
 
 
+def counts_title(heading: str, where: str) -> str:
+    """The frequency view's title: 'Counts of NATO · Countries' (a heading may come from the
+    data: made visible)."""
+    return f"Counts of {visible(heading)} · {visible(where)}"
+
+
 def marked(cell: Cell, mark: str) -> bool:
     """Whether a cell carries `mark` (a list cell with any doubtful item is unconfirmed): the
     CSV's mark column (Cell.mark), as a yes or no."""
@@ -68,7 +74,7 @@ class Frequency:
 
     @property
     def title(self) -> str:
-        return f"Counts of {self.column.heading} · {self.where}"
+        return counts_title(self.column.heading, self.where)
 
     @property
     def about(self) -> str:

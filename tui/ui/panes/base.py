@@ -262,17 +262,17 @@ class TablePane(Selecting, Vertical):
 
     def action_frequency(self) -> None:
         """F: the counts of the column under the column cursor, over the rows shown (as filtered)."""
-        import re
-
         from tui.ui.frequency import ShowCounts, counter
+        from tui.views.frequency import counts_title
 
         columns = self.columns
         at = self.table.cursor_column
         if not 0 <= at < len(columns):
             return
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{self.pane_id}-counts-{columns[at].key}").strip("-")[:60]
-        title = f"Counts of {columns[at].heading} · {pane_spec(self.pane_id).title_for(self.views.ix)}"
-        self.post_message(ShowCounts(counter(self, at), name, len(self.rows), title))
+        name = f"{self.pane_id}-counts-{columns[at].key}"  # made safe as a file name where it is used
+        where = pane_spec(self.pane_id).title_for(self.views.ix)
+        title = counts_title(columns[at].heading, where)
+        self.post_message(ShowCounts(counter(self, at, where), name, len(self.rows), title))
 
     def count_column(self, column: int) -> None:
         """The counts of `column` (the palette's 'Count values of ...'): the column cursor goes there."""
