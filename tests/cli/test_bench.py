@@ -179,53 +179,6 @@ def test_writing_the_report_keeps_the_hand_written_part(tmp_path):
     assert text.endswith(run.KEPT + "\n\n## Design\n\nby hand\n")
 
 
-# --- the columnar prototype (benchmarks/columnar.py): what docs/PERFORMANCE.md measures --------------
-
-
-def test_the_columnar_prototype_gives_back_every_record(tmp_path):
-    col = _module("columnar")
-    ds = load_paths([ROOT / "tests" / "data" / "frozen"])
-    path = tmp_path / "ds.cols"
-    col.write(ds, path)
-    store = col.read(path)
-    for section in ("sources", "countries", "coalitions", "memberships", "people", "meetings", "quotes"):
-        records = getattr(ds, section)
-        assert len(store[section]) == len(records)
-        for i, record in enumerate(records):
-            row = store[section][i]
-            for name, value in record.__dict__.items():
-                got = getattr(row, name)
-                if name.endswith("sources") and value and hasattr(value[0], "source"):
-                    assert [(r.source, r.paragraph) for r in got] == [(r.source, r.paragraph) for r in value]
-                elif not (isinstance(value, list) and value and hasattr(value[0], "__dict__")):
-                    assert got == value, (section, i, name)
-    values, codes = store["memberships"].column("coalition")
-    assert sorted({values[c] for c in codes}) == sorted({m.coalition for m in ds.memberships})
-
-
-@pytest.mark.parametrize("damage", ["flip", "truncate", "others-can-write", "link", "fifo"])
-def test_the_columnar_prototype_checks_before_it_reads(tmp_path, damage):
-    col = _module("columnar")
-    path = tmp_path / "ds.cols"
-    col.write(load_paths([ROOT / "tests" / "data" / "mini.yaml"]), path)
-    blob = path.read_bytes()
-    if damage == "flip":
-        path.write_bytes(blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:])
-    elif damage == "truncate":
-        path.write_bytes(blob[: len(blob) - 5])
-    elif damage == "others-can-write":
-        os.chmod(path, 0o666)
-    elif damage == "link":
-        real = tmp_path / "real.cols"
-        path.rename(real)
-        path.symlink_to(real)
-    else:
-        path.unlink()
-        os.mkfifo(path)
-    with pytest.raises((col.CheckError, OSError)):
-        col.read(path)
-
-
 def test_flood_runs_on_a_small_dataset(tmp_path):
     import subprocess
 
