@@ -44,7 +44,7 @@ def run(args, data_paths: list[Path]) -> int:
     from tui.cli.common import dataset, fail
     from tui.core.dates import parse_typed
     from tui.data.files import OutputError, write_atomic
-    from tui.export.data import TABLES, pane_csv, to_csv, to_json
+    from tui.export.data import TABLES, csv_chunks, json_chunks, pane_csv
 
     prog = "coalition-tui export"
     if args.table and args.pane:
@@ -56,16 +56,19 @@ def run(args, data_paths: list[Path]) -> int:
     from tui.cli.progress import progress_on_stderr
 
     with progress_on_stderr() as progress:  # on a terminal only, erased before anything else prints
-        ds = dataset(data_paths, not args.no_cache, progress)
+        # a warm start gives the cache's light rows: JSON and CSV are written from them
+        ds = dataset(data_paths, not args.no_cache, progress, light=True)
     if args.select and args.format not in CITATIONS:
         return fail(prog, "--select works with --format csl-json, bibtex or ris")
+    from tui.data.columns import full
+
     if args.format == "sqlite":
-        return _sqlite(prog, ds, args.output, as_of)
+        return _sqlite(prog, full(ds), args.output, as_of)
     if args.format in CITATIONS:
         from tui.export.cite import SelectError, citations
 
         try:
-            text = citations(ds, args.format, args.select)
+            text = citations(full(ds), args.format, args.select)
         except SelectError as exc:
             return fail(prog, str(exc))
     elif args.format == "csv":
@@ -75,13 +78,14 @@ def run(args, data_paths: list[Path]) -> int:
             views = Views(ds)
             text = pane_csv(views, args.pane, as_of or views.latest)
         elif args.table in TABLES:
-            text = to_csv(ds, args.table)
+            text = csv_chunks(ds, args.table)  # written as it is made (a million rows)
         else:
             return fail(prog, f"--format csv needs --pane ({', '.join(PANE_IDS)}) or --table ({', '.join(TABLES)})")
     else:
-        text = to_json(ds, as_of)
+        text = json_chunks(ds, as_of)  # written as it is made (a million records)
     if args.output is None:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         return 0
     try:
         write_atomic(args.output, text)

@@ -582,6 +582,10 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {name: len(s) for name, s in self.sections.items()}
 
+    def meta_model(self):
+        """`meta:` alone as its pydantic model (an export writes it by its aliases), no record made."""
+        return _full_plain(self._meta) if self._meta is not None else None
+
     def full(self):
         """The pydantic Dataset of the same data (made once, when first asked for)."""
         if self._full is None:

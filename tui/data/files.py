@@ -9,6 +9,7 @@ import stat
 import signal
 import tempfile
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -238,8 +239,9 @@ def _signals_interrupt():
             signal.signal(sig, handler)
 
 
-def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -> Path:
+def write_atomic(path: Path | str, data: str | bytes | Iterable[str], mode: int | None = None) -> Path:
     """Write `data` to `path` so that readers see the old file or the whole new one, never part.
+    `data` may be text in pieces (an iterable of str), written as they come.
 
     A regular file with one link is replaced atomically (a temporary `.NAME.*.part` file created
     with O_EXCL|O_NOFOLLOW in the same folder, renamed into place: a rename replaces a link at
@@ -254,9 +256,13 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -
     `-` is standard output. Names in messages are escaped (for_terminal)."""
     import sys
 
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, (str, bytes)):
+        pieces = [data.encode("utf-8") if isinstance(data, str) else data]
+    else:  # text in pieces (a streamed export): each encoded as it is written, never joined
+        pieces = (piece.encode("utf-8") for piece in data)
     if str(path) == "-":
-        sys.stdout.buffer.write(payload)
+        for piece in pieces:
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
         return Path("-")
     path = Path(path)
@@ -291,7 +297,8 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -
                               f"({for_terminal(str(folder))}); remove it or choose another name")
         try:  # a device, a FIFO or a file with other names: write in place, as the shell would
             with open(path, "wb") as fh:
-                fh.write(payload)
+                for piece in pieces:
+                    fh.write(piece)
         except OSError as exc:
             raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
         return path
@@ -305,7 +312,8 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -
             except OSError as exc:
                 raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
             with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
+                for piece in pieces:
+                    fh.write(piece)
                 fh.flush()
                 os.fsync(fh.fileno())
             if mode is not None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from tui.core.kinds import EXPORT_ORDER
 from tui.core.model import Dataset
+from tui.core.refs import SourceRef
 
 TABLES = EXPORT_ORDER
 """The JSON's top-level keys, in order (from tui.core.kinds); each is also a CSV table."""
@@ -39,9 +41,60 @@ def to_data(ds: Dataset, as_of=None) -> dict[str, Any]:
 
 
 def to_json(ds: Dataset, as_of=None) -> str:
+    return "".join(json_chunks(ds, as_of))
+
+
+BATCH = 2000
+"""Records per piece of a streamed export."""
+
+
+def json_chunks(ds, as_of=None) -> Iterator[str]:
+    """The text of `to_data` as JSON indented by 2 (exact once parsed, safe to `cat`: json_text),
+    a few records at a time: a million records are never one string, and a dataset read from the
+    cache's light rows is written from them, no pydantic Dataset made."""
     from tui.core.text import json_text
 
-    return json_text(to_data(ds, as_of), indent=2) + "\n"  # exact once parsed, safe to `cat`
+    def nested(value, depth: int) -> str:  # json.dumps(indent=2) of a value `depth` spaces in
+        return json_text(value, indent=2).replace("\n", "\n" + " " * depth)  # no raw newline in JSON strings
+
+    yield '{\n  "meta": ' + nested(_meta_data(ds), 2)
+    for name in TABLES:
+        rows = getattr(ds, name)
+        if not len(rows):
+            yield f",\n  {json_text(name)}: []"
+            continue
+        yield f",\n  {json_text(name)}: ["
+        batch: list[str] = []
+        for i, row in enumerate(rows):
+            batch.append(("\n    " if i == 0 else ",\n    ") + nested(plain(row), 4))
+            if len(batch) == BATCH:
+                yield "".join(batch)
+                batch = []
+        yield "".join(batch) + "\n  ]"
+    yield ',\n  "provenance": ' + nested(provenance(ds, as_of), 2) + "\n}\n"
+
+
+def plain(record) -> Any:
+    """A record as `model_dump(mode="json")` gives it, from its model or from the cache's light
+    row of it (tui.data.columns: slots named as the model's fields, in its order)."""
+    dump = getattr(record, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json")
+    kind = type(record)
+    if kind is SourceRef:
+        return {"source": record.source, "paragraph": record.paragraph}
+    if kind is tuple or kind is list:
+        return [plain(v) for v in record]
+    fields = getattr(kind, "_fields", None)
+    if fields is not None and getattr(kind, "model_path", None):
+        return {f: plain(getattr(record, f)) for f in fields}
+    return record
+
+
+def _meta_data(ds) -> dict | None:
+    """`meta:` as the export writes it (by its aliases: `from`, `to`)."""
+    meta = ds.meta_model() if getattr(ds, "is_light", False) else ds.meta
+    return meta.model_dump(mode="json", by_alias=True) if meta else None
 
 
 def _cell(value: Any) -> str:
@@ -65,14 +118,23 @@ def rows_to_csv(header: list[str], rows) -> str:
     """Rows as CSV text with a header line; lists become '; '-joined cells. Every cell goes
     through tui.core.text.for_csv (no terminal controls; a text cell a spreadsheet would read as
     a formula gets a leading ')."""
+    return "".join(csv_text_chunks(header, rows))
+
+
+def csv_text_chunks(header: list[str], rows) -> Iterator[str]:
+    """`rows_to_csv`'s text, BATCH rows at a time."""
     from tui.core.text import for_csv
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([for_csv(h) for h in header])
-    for row in rows:
+    for i, row in enumerate(rows, 1):
         writer.writerow([for_csv(_number_or_text(v)) for v in row])
-    return buf.getvalue()
+        if i % BATCH == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
 def _number_or_text(value: Any) -> Any:
@@ -137,10 +199,16 @@ def changes_to_csv(changes) -> str:
     return rows_to_csv(list(CSV_KEYS), [c.csv_row() for c in changes])
 def to_csv(ds: Dataset, table: str) -> str:
     """One section of the dataset as CSV, one column per field."""
+    return "".join(csv_chunks(ds, table))
+
+
+def csv_chunks(ds, table: str) -> Iterator[str]:
+    """`to_csv`'s text, a few records at a time, from the models or the cache's light rows."""
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    records = [r.model_dump(mode="json") for r in getattr(ds, table)]
-    model = type(getattr(ds, table)[0]) if records else None
-    header = list(model.model_fields) if model else list(
-        Dataset.model_fields[table].annotation.__args__[0].model_fields)
-    return rows_to_csv(header, [[rec.get(h) for h in header] for rec in records])
+    from tui.core.kinds import BY_SECTION
+
+    model = BY_SECTION[table].model
+    header = list(model.model_fields)
+    records = (plain(r) for r in getattr(ds, table))
+    return csv_text_chunks(header, ([rec.get(h) for h in header] for rec in records))
