@@ -24,14 +24,14 @@ BLOCK = 1 << 13
 class Flagged(Sequence):
     """The indexes whose flag is 1, in order (a Sequence of int, equal to the list of them)."""
 
-    __slots__ = ("flags", "_len", "_ends", "_block", "_rows")
+    __slots__ = ("flags", "_len", "_ends", "_rows")
 
     def __init__(self, flags: bytes, count: int | None = None):
         self.flags = flags
         self._len = flags.count(1) if count is None else count
         self._ends: list[int] = []  # rows flagged up to the end of each block counted so far
-        self._block = -1  # the block whose rows are in _rows
-        self._rows: list[int] = []
+        self._rows: tuple[int, list[int]] = (-1, [])  # a block, and its rows
+        # (each replaced whole, never changed in place: a worker and the screen may read one)
 
     def __len__(self) -> int:
         return self._len
@@ -39,34 +39,41 @@ class Flagged(Sequence):
     def __iter__(self) -> Iterator[int]:
         return compress(range(len(self.flags)), self.flags)
 
-    def _count_to(self, i: int) -> int:
-        """The number of the block holding the i-th row flagged (counting blocks up to it)."""
+    def _block_of(self, i: int) -> tuple[int, int]:
+        """The block holding the i-th row flagged, and the rows flagged before that block
+        (counting the blocks up to it, the first time)."""
         ends, flags = self._ends, self.flags
-        while not ends or ends[-1] <= i:
-            start = len(ends) * BLOCK
-            ends.append((ends[-1] if ends else 0) + flags.count(1, start, start + BLOCK))
-        return bisect_right(ends, i)
+        if not ends or ends[-1] <= i:
+            ends = list(ends)
+            while not ends or ends[-1] <= i:
+                start = len(ends) * BLOCK
+                if start >= len(flags):  # fewer rows flagged than its length says
+                    raise IndexError(i)
+                ends.append((ends[-1] if ends else 0) + flags.count(1, start, start + BLOCK))
+            self._ends = ends
+        block = bisect_right(ends, i)
+        return block, ends[block - 1] if block else 0
 
     def __getitem__(self, i):
         if isinstance(i, slice):
             start, stop, step = i.indices(self._len)
             if step != 1 or start >= stop:
                 return [self[k] for k in range(start, stop, step)]
-            block = self._count_to(start)  # from the block holding the first, in C
-            skip = start - (self._ends[block - 1] if block else 0)
+            block, before = self._block_of(start)  # from the block holding the first, in C
             at = block * BLOCK
-            return list(islice(compress(range(at, len(self.flags)), self.flags[at:]), skip, skip + stop - start))
+            return list(islice(compress(range(at, len(self.flags)), self.flags[at:]),
+                               start - before, stop - before))
         if i < 0:
             i += self._len
         if not 0 <= i < self._len:
             raise IndexError(i)
-        block = self._count_to(i)
-        if block != self._block:
+        block, before = self._block_of(i)
+        made, rows = self._rows
+        if made != block:
             start = block * BLOCK
-            self._rows = list(compress(range(start, min(start + BLOCK, len(self.flags))),
-                                       self.flags[start:start + BLOCK]))
-            self._block = block
-        return self._rows[i - (self._ends[block - 1] if block else 0)]
+            rows = list(compress(range(start, min(start + BLOCK, len(self.flags))), self.flags[start:start + BLOCK]))
+            self._rows = (block, rows)
+        return rows[i - before]
 
     def index(self, value, start: int = 0, stop: int | None = None) -> int:
         if isinstance(value, int) and 0 <= value < len(self.flags) and self.flags[value]:
