@@ -113,12 +113,14 @@ class MembershipTable:
     def prepare(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Make what the filter searches now (a front end calls this once the first screen is
         drawn, in a thread of its own at a million rows, so the first keystroke finds it ready),
-        and where each membership is (the first filter keeps the cursor on its record with it:
-        0.1 s at a million rows when it was made then), and the rows holding each character (the
+        where each membership is when the records are models (the first filter keeps the cursor
+        on its record with it: 0.1 s at a million rows when it was made then; from the cache's
+        columns `position_of` searches the ids instead), and the rows holding each character (the
         first keystroke's answer, FieldSearch.first_letters)."""
         search = self.search_index(cancelled)
         check(cancelled)
-        self.position
+        if self._store is None:  # from the columns a record is found by a search of its ids in C:
+            self.position        # a dict of a million ids (about 100 MB) would only cost
         search.first_letters(cancelled)
 
     def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
