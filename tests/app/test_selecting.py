@@ -161,3 +161,28 @@ async def test_a_filter_over_a_made_sort_says_filtering(make_app, monkeypatch):
             assert all("sj" in pane.source.search_text(i) for i in pane.rows.indexes)
     finally:
         gate.set()
+
+
+async def test_the_first_keystroke_reads_the_letters_made_beside_the_screen(make_app, monkeypatch):
+    """As at a million rows (nothing quick): the prepare worker makes the search index and each
+    character's rows once the first frame is drawn; the first letter typed is then answered at
+    once from them (no worker, no field searched) and the rows are those the plain filter keeps."""
+    from tui.views import field_search
+
+    monkeypatch.setattr(MembershipTable, "QUICK_ROWS", 0)
+    searched = []
+    real = field_search._Field.flags
+    app = make_app(pane="memberships")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        pane = app.pane("memberships")
+        await until(pilot, lambda: pane.source._search_index is not None
+                    and pane.source._search_index.letters is not None, "the letters made")
+        monkeypatch.setattr(field_search._Field, "flags", lambda self, *a: searched.append(1) or real(self, *a))
+        shown = list(pane.rows.indexes)
+        letter = next(ch for ch in "kuyzgjwv" if 0 < sum(ch in pane.source.search_text(i) for i in shown) < len(shown))
+        await pilot.press("slash", letter)
+        await until(pilot, lambda: pane.filter_text == letter and count_text(pane).startswith(f"{len(pane.rows):,} of "),
+                    "the first letter's rows")
+        assert not workers(pane) and searched == []
+        assert list(pane.rows.indexes) == [i for i in shown if letter in pane.source.search_text(i)]

@@ -63,3 +63,24 @@ def test_thirty_thousand_open_spells_of_one_country_are_one_line_fast():
     assert lines == ["spells.yaml:9:5: memberships[1].since: this spell of DE in 'c1' overlaps 'm0' (memberships[0]) "
                      "(hint: a spell ends (until, its last day) before the next begins) (in 29,999 records like "
                      "memberships[*].since: first at spells.yaml:9:5, last at 30007:5)"]
+
+
+def test_only_pairs_with_two_spells_or_more_are_compared(monkeypatch):
+    """A country holds one spell in most coalitions: those are not grouped or compared (100,000
+    spells were 100,000 groups of one, each compared); the findings stay in the order of each
+    group's first spell."""
+    from types import SimpleNamespace
+
+    from tui.core import model
+
+    compared = []
+    real = model._pairs
+    monkeypatch.setattr(model, "_pairs", lambda group: compared.append(len(group)) or real(group))
+    spell = lambda c, co, since=None, until=None: SimpleNamespace(  # noqa: E731
+        id=f"{c}-{co}-{since}", country=c, coalition=co, role="member", since=since, until=until)
+    spells = [spell(f"C{i}", "x") for i in range(50)] + [spell("B", "y", "2001"), spell("A", "z", "2000"),
+                                                         spell("B", "y", "2002"), spell("A", "z", "2003")]
+    found = model._overlaps(spells)
+    assert compared == [2, 2]
+    assert [(f.index, f.message.split(" overlaps ")[0]) for f in found] == [
+        (52, "this spell of B in 'y'"), (53, "this spell of A in 'z'")]

@@ -13,7 +13,8 @@ from functools import cached_property
 from tui.views.cells import QUICK_ROWS, Cell, Column, Row, words
 from typing import TYPE_CHECKING
 
-from tui.views.field_search import Cancelled, FieldSearch, check  # noqa: F401  (Cancelled: the workers')
+from tui.views.field_search import Cancelled, Coded, FieldSearch, check, to_bits, to_flags  # noqa: F401  (Cancelled: the workers')
+from tui.views.flagged import Flagged
 
 if TYPE_CHECKING:  # a model, or the cache's light row (tui.data.columns): plain attributes alike
     from tui.core.model import Membership
@@ -88,6 +89,7 @@ class MembershipTable:
         self._recent: dict[tuple, list[int]] = {}
         self._search_index: FieldSearch | None = None
         self._started_by: dict[tuple[int, int], bytes] = {}
+        self._started_bits: dict[int, int | None] = {}
         self._sorted_searches: dict[int, FieldSearch] = {}
         self._search_lock = threading.Lock()
 
@@ -111,11 +113,15 @@ class MembershipTable:
     def prepare(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Make what the filter searches now (a front end calls this once the first screen is
         drawn, in a thread of its own at a million rows, so the first keystroke finds it ready),
-        and where each membership is (the first filter keeps the cursor on its record with it:
-        0.1 s at a million rows when it was made then)."""
-        self.search_index(cancelled)
+        where each membership is when the records are models (the first filter keeps the cursor
+        on its record with it: 0.1 s at a million rows when it was made then; from the cache's
+        columns `position_of` searches the ids instead), and the rows holding each character (the
+        first keystroke's answer, FieldSearch.first_letters)."""
+        search = self.search_index(cancelled)
         check(cancelled)
-        self.position
+        if self._store is None:  # from the columns a record is found by a search of its ids in C:
+            self.position        # a dict of a million ids (about 100 MB) would only cost
+        search.first_letters(cancelled)
 
     def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
         """What the filter searches, by field (tui.views.field_search): country name and code,
@@ -138,12 +144,13 @@ class MembershipTable:
                     ], cancelled)
         return found
 
-    def _field(self, name: str) -> list[str]:
-        """One field of every membership, in order ("" for none): read from the cache's columns
-        where the dashboard has them (no row made), else from the records."""
+    def _field(self, name: str) -> list[str] | Coded:
+        """One field of every membership, in order ("" for none): the cache's codes as they are
+        where the dashboard has them (no value per row made: FieldSearch tests each distinct
+        value once and renumbers the codes in C), else read from the records."""
         if self._store is not None and len(self.records):
             values, codes = self._store.sections["memberships"].codes(name)
-            return list(map([v or "" for v in values].__getitem__, codes))
+            return Coded([v or "" for v in values], codes)
         return [getattr(m, name) or "" for m in self.records]
 
     def search_text(self, i: int) -> str:
@@ -235,8 +242,9 @@ class MembershipTable:
                 if reverse:
                     base = base[::-1]
             if limit is not None and column < 0 and not reverse:
-                # the day's flags (kept: the first filter keystroke reads them too), then the rows
-                base = list(compress(range(len(self.records)), self._started(limit)))
+                # the day's flags (kept: the first filter keystroke reads them too), the rows
+                # read from them when drawn (tui.views.flagged), not listed
+                base = Flagged(self._started(limit))
             elif limit is not None:
                 base = _keep(base, lambda part: map(limit.__ge__, map(self.starts.__getitem__, part)), cancelled)
             else:
@@ -246,14 +254,22 @@ class MembershipTable:
             search = self.search_index()
             found = base
             n = len(self.records)
-            if column < 0 and not reverse and len(base) * 32 >= n:
+            letter = search.one_letter(needle) if len(needle) == 1 else None
+            if column < 0 and not reverse and len(base) * 32 >= n and letter is not None:
+                # the first keystroke, one character: its rows were made beside the screen, one
+                # bit a row (FieldSearch.first_letters); only the date's are taken from them
+                started = self._begun_bits(limit) if limit is not None else None
+                if started is not None:
+                    letter &= started
+                found = Flagged(to_flags(letter, n), letter.bit_count())
+            elif column < 0 and not reverse and len(base) * 32 >= n:
                 # the dataset's order, most rows: every row's flag at once, with the date's, and
-                # the rows taken in order (in C: no row is looked up one by one)
+                # the rows read from the flags when drawn (in C: no row is looked up one by one)
                 flags = search.rows_with(needles, cancelled)
                 if limit is not None:
                     flags = (int.from_bytes(flags, "little") & int.from_bytes(self._started(limit), "little")
                              ).to_bytes(n, "little")
-                found = list(compress(range(n), flags))
+                found = Flagged(flags)
             elif column >= 0 and len(base) * 32 >= n:
                 # a sorted order, most rows: the flags made in that order (the index permuted
                 # when the order was made), the rows taken in order, in C
@@ -286,6 +302,16 @@ class MembershipTable:
             starts = self.starts if column < 0 else map(self.starts.__getitem__, self.order(column))
             found = self._started_by[(limit, column)] = bytes(map(limit.__ge__, starts))
         return found
+
+    def _begun_bits(self, limit: int) -> int | None:
+        """The memberships begun by the day `limit`, one bit a row (None: every one has, as on
+        the latest date; kept for a few days)."""
+        if limit not in self._started_bits:
+            if len(self._started_bits) > 8:
+                self._started_bits.clear()
+            flags = self._started(limit)
+            self._started_bits[limit] = to_bits(int.from_bytes(flags, "little"), len(flags)) if 0 in flags else None
+        return self._started_bits[limit]
 
     def _sorted_search(self, column: int, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
         """The filter's index permuted into a column's sorted order (made with the order's first
