@@ -25,6 +25,17 @@ def dataset(paths: list[Path], use_cache: bool = True, progress=None, light: boo
     return (load_store if light else load_dataset)(paths, progress=progress)
 
 
+def collect_from_now() -> None:
+    """After the dataset is loaded (tui.cli.main pauses the cyclic collector for the load): keep
+    what was loaded out of every collection (gc.freeze) and collect again. A command that then
+    works record by record (export: json.dumps with an indent leaves a cycle per call) would
+    otherwise keep all its garbage: 3 GB for a million memberships."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 LOAD_STILL_RUNNING = False
 """True when the dashboard ended while its dataset was still loading (q mid-load): the process
 then leaves without the interpreter's shutdown (see tui.cli.run)."""

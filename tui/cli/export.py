@@ -41,7 +41,7 @@ CITATIONS = ("csl-json", "bibtex", "ris")
 
 
 def run(args, data_paths: list[Path]) -> int:
-    from tui.cli.common import dataset, fail
+    from tui.cli.common import collect_from_now, dataset, fail
     from tui.core.dates import parse_typed
     from tui.data.files import OutputError, write_atomic
     from tui.export.data import TABLES, csv_chunks, json_chunks, pane_csv
@@ -58,6 +58,7 @@ def run(args, data_paths: list[Path]) -> int:
     with progress_on_stderr() as progress:  # on a terminal only, erased before anything else prints
         # a warm start gives the cache's light rows: JSON and CSV are written from them
         ds = dataset(data_paths, not args.no_cache, progress, light=True)
+    collect_from_now()
     if args.select and args.format not in CITATIONS:
         return fail(prog, "--select works with --format csl-json, bibtex or ris")
     from tui.data.columns import full
