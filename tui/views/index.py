@@ -347,8 +347,20 @@ class Index:
         """Whether some claim is about this record (for a country: or about one of its memberships)."""
         if (kind, id) in self.claims_about:
             return True
-        return kind == "country" and any(("membership", m.id) in self.claims_about
-                                         for m in self.by_country.get(id, []))
+        return kind == "country" and id in self._disputed_countries
+
+    @cached_property
+    def _disputed_countries(self) -> frozenset[str]:
+        """The countries some claim about one of their memberships is about: found from the
+        claims (few), not by looking at every membership of each country drawn."""
+        ids = {rid for kind, rid in self.claims_about if kind == "membership"}
+        if not ids:
+            return frozenset()
+        if self.light:  # one search of the ids' text each, one light row each
+            section = self.ds.sections["memberships"]
+            found = (section.find("id", rid) for rid in ids)
+            return frozenset(self.ds.memberships[i].country for i in found if i is not None)
+        return frozenset(m.country for m in self.ds.memberships if m.id in ids)
 
     def provenance(self, as_of: _dt.date | None, version: str) -> tuple[str, str]:
         """(title, dates): what every screen and image says of where it comes from: the
