@@ -47,6 +47,7 @@ def test_the_countries_rows_from_codes_equal_those_from_the_models(tmp_path, whi
     days = [a.latest, a.ix.step(a.latest, -1), a.ix.step(a.ix.step(a.latest, -1), -1),
             _dt.date(2023, 1, 1), _dt.date(1900, 1, 1), None]
     for day in days:
+        assert a.summary(day) == b.summary(day), day  # the status line counts from the codes too
         assert pane_csv(a, "countries", day) == pane_csv(b, "countries", day), day
         rows_a = a.source("countries").select(day)
         rows_b = b.source("countries").select(day)
@@ -66,6 +67,8 @@ def test_the_countries_pane_makes_no_row_per_membership(tmp_path):
     a, b, store = _both(tmp_path, "generated", memberships=6000)
     memberships = store.memberships
     assert memberships._all is None and not memberships._one  # nothing made yet
+    assert b.summary(b.latest) == a.summary(a.latest)
+    assert memberships._all is None and not memberships._one  # the status line made no row
     rows = b.source("countries").select(b.latest)
     assert len(rows) == 30
     for r in rows:

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tui.views.index import LEADING, Index, date_end, date_start
+from tui.core.dates import date_end, date_start
+from tui.views.roles import LEADING
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,8 @@ class Held:
 class HeldBy:
     """`of(country, as_of)`: the Held of a country (each answer remembered for its date)."""
 
-    def __init__(self, ix: Index) -> None:
+    def __init__(self, ix) -> None:
+        """`ix`: the dataset's tui.views.index.Index."""
         self.ix = ix
         self.head = frozenset(ix.dashboard.headline)
         self._made: dict[tuple[str, Any], Held] = {}
@@ -150,3 +152,24 @@ class HeldBy:
                 if is_member:
                     counted.add(k)
         return Held(first, tuple(leads), tuple(joins), len(counted), " ".join(words))
+
+    # --- a coalition's spells, as the status line counts them -----------------------------------
+
+    def holding(self, coalition: str, as_of: _dt.date | None) -> list[tuple[str, str, bool]]:
+        """(country, role, unconfirmed) of each spell of `coalition` that holds on `as_of`, in
+        the data's order: from the codes on a warm start (no row made), else from the records."""
+        ix = self.ix
+        if not (ix.light and len(ix.ds.sections["memberships"])):
+            return [(m.country, m.role, m.unconfirmed) for m in ix.members(coalition, as_of)]
+        groups = ix.by_coalition
+        if coalition not in groups:
+            return []
+        since_ok, until_ok, founded_ok, _ = self._tables(as_of)
+        (coalitions, coalition_code, roles, role, since, until, doubts, doubt, _, _, _) = self._columns()
+        countries, country = ix.ds.sections["memberships"].codes("country")
+        out = []
+        for i in groups.positions(coalition):
+            ok = since_ok[since[i]]
+            if (founded_ok[coalition_code[i]] if ok is None else ok) and until_ok[until[i]]:
+                out.append((countries[country[i]], roles[role[i]], doubts[doubt[i]]))
+        return out

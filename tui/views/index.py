@@ -16,6 +16,7 @@ from tui.core.kinds import KINDS
 from tui.core.dates import date_start as _date_start
 from tui.core.dates import recorded
 from tui.core.refs import coalition_label, office
+from tui.views.held import HeldBy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -26,11 +27,7 @@ date_start = lru_cache(maxsize=1 << 16)(_date_start)
 """tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
 date_end = lru_cache(maxsize=1 << 16)(_date_end)
 
-LEADING = frozenset(("lead", "co-lead"))
-"""The roles that lead a coalition."""
-MEMBER_ROLES = frozenset(("member", "lead", "co-lead"))
-"""The roles that count as membership by default (with `participant` where no spell of the
-coalition has the role `member`); `coalitions[].member_roles` says otherwise."""
+from tui.views.roles import LEADING, MEMBER_ROLES  # noqa: E402,F401  (said once, read by every view)
 
 Link = tuple[str, str]
 """A link to a record's detail: (kind, id), kind one of country, coalition, meeting, person,
@@ -302,27 +299,33 @@ class Index:
                     last_end = end if last_end is None else max(last_end, end)
         return out
 
+    @cached_property
+    def held_by(self):
+        """What a country or a coalition holds on a date, read from the cache's codes on a warm
+        start (tui.views.held)."""
+        return HeldBy(self)
+
     def member_count(self, coalition: str, as_of: _dt.date | None = None) -> tuple[int, int]:
         """(countries that are members on `as_of`, of which every such membership is unconfirmed).
         Only roles that count as membership count (`member_roles`)."""
         sure: set[str] = set()
         doubtful: set[str] = set()
         roles = self.member_roles(coalition)
-        for m in self.members(coalition, as_of):
-            if m.role in roles:
-                (doubtful if m.unconfirmed else sure).add(m.country)
+        for country, role, unconfirmed in self.held_by.holding(coalition, as_of):
+            if role in roles:
+                (doubtful if unconfirmed else sure).add(country)
         return len(sure | doubtful), len(doubtful - sure)
 
     def others_count(self, coalition: str, as_of: _dt.date | None = None) -> dict[str, int]:
         """Countries in the coalition on `as_of` in roles that are not membership, by role
         (a country that is also a member is not counted again)."""
         roles = self.member_roles(coalition)
-        held = self.members(coalition, as_of)
-        members = {m.country for m in held if m.role in roles}
+        held = self.held_by.holding(coalition, as_of)
+        members = {country for country, role, _ in held if role in roles}
         out: dict[str, set[str]] = {}
-        for m in held:
-            if m.role not in roles and m.country not in members:
-                out.setdefault(m.role, set()).add(m.country)
+        for country, role, _ in held:
+            if role not in roles and country not in members:
+                out.setdefault(role, set()).add(country)
         return {role: len(c) for role, c in sorted(out.items())}
 
     def count_words(self, coalition: str, as_of: _dt.date | None = None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.views.cells import Cell, Column, LazyRows, Row, RowSource, listed
-from tui.views.held import Held, HeldBy
+from tui.views.held import Held
 from tui.views.panes.spec import PaneSpec
 
 
@@ -91,7 +91,7 @@ def table(views) -> RowSource:
                  Column("quotes", "Quotes", 6, right=True, cell=n_quotes, type="number")]
         return cols
 
-    held_by = HeldBy(ix)
+    held_by = ix.held_by
 
     def rows_for(as_of, cols) -> LazyRows:
         countries = sorted(ix.ds.countries, key=lambda c: c.name.lower())
