@@ -32,3 +32,36 @@ async def test_the_top_line_is_composed_with_its_lines_not_asked_for_after(make_
         shown = app.screen.query_one(ProvenanceBar)
         assert asked == [shown]
         await until(pilot, lambda: str(shown.query_one(".dates", Static).render()) == dates, "its lines")
+
+
+async def test_a_table_taller_than_the_screen_has_its_scrollbar_from_its_first_layout():
+    """Filled before it is laid out with more rows than the screen has lines, a LineTable shows
+    its scrollbar from the start (found only by the first layout, it took a second one); a short
+    table still has none."""
+    from textual.app import App
+
+    from tui.ui.widgets.line_table import LineTable
+    from tui.views.cells import Column
+
+    seen: dict[str, bool] = {}
+
+    class Tables(App):
+        def compose(self):
+            yield LineTable([Column("n", "N", 8)], id="long")
+            yield LineTable([Column("n", "N", 8)], id="short")
+
+        def on_mount(self) -> None:
+            long, short = self.query_one("#long", LineTable), self.query_one("#short", LineTable)
+            long.set_rows(10_000, lambda i: [str(i)])
+            short.set_rows(3, lambda i: [str(i)])
+            seen["long"] = long.show_vertical_scrollbar  # before any layout
+            seen["short"] = short.show_vertical_scrollbar
+
+    app = Tables()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        long, short = app.query_one("#long", LineTable), app.query_one("#short", LineTable)
+        await until(pilot, lambda: long.size.height > 0, "the tables laid out")
+        assert seen == {"long": True, "short": False}
+        assert long.show_vertical_scrollbar and not short.show_vertical_scrollbar
+        assert long.scrollable_content_region.width == long.size.width - long.styles.scrollbar_size_vertical
