@@ -191,6 +191,7 @@ def measure(s: Size, runs: int, vd: str | None, shots: Path) -> None:
         "ff_countries": (lambda: run(ff + data), runs),
         "ff_members": (lambda: run(ff + data + ["--pane", "memberships"]), runs),
         "bare": (lambda: run(bare), runs),
+        "minimal": (lambda: run(ff + ["--minimal"]), runs),
         "ff_cold": (lambda: run(ff + data + ["--no-cache"]), once),
         "validate": (lambda: run(validate), few),
         "plain": (lambda: run(plain), 0 if huge and not os.environ.get("BENCH_PLAIN_1M") else few),
@@ -199,6 +200,10 @@ def measure(s: Size, runs: int, vd: str | None, shots: Path) -> None:
     }
     if s.name == "bundled":  # the bundled targets: against importing pydantic and yaml, and PNG
         cases["imports"] = (lambda: run([PY, "-c", "import pydantic, yaml"]), runs)
+        # floors of `validate`: reading the YAML files at all (the C loader, nothing else), and
+        # importing the models (pydantic builds their validators when the classes are made)
+        cases["read_yaml"] = (lambda: run([PY, "-c", READ_YAML, str(s.data)]), runs)
+        cases["models"] = (lambda: run([PY, "-c", "import tui.core.model"]), runs)
         cases["shot_png"] = (lambda: run(shot + [str(shots / "m.png")]), once)
         cases["bare_png"] = (lambda: run(bare + ["--shot", str(shots / "b.png")]), once)
     if vd and s.csv:
@@ -210,6 +215,12 @@ def measure(s: Size, runs: int, vd: str | None, shots: Path) -> None:
     lat = run([PY, str(HERE / "latency.py"), "--data", str(s.data), "--needle", s.needle,
                "--size", str(SIZE[0]), str(SIZE[1])], _env({"TEXTUAL_FPS": "1000"}))
     s.latency = json.loads(lat.out)
+
+
+READ_YAML = ("import sys, pathlib, yaml\n"
+             "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+             "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)")
+"""A process that only reads a folder's YAML files with PyYAML's C loader: no model, no check."""
 
 
 def no_textual_in_validate() -> bool:
@@ -264,11 +275,16 @@ def table(sizes: list[Size]) -> list[str]:
         lambda s: cpu(s, "ff_members") + vs(s, "ff_members", "vd", "VisiData"))
     row("first frame, cold (--no-cache), Countries pane", lambda s: cpu(s, "ff_cold"))
     row("bare Textual app, same widgets (baseline)", lambda s: cpu(s, "bare"))
+    row("minimal Textual app, one Static (floor)",
+        lambda s: cpu(s, "minimal") + vs(s, "minimal", "vd", "VisiData"))
     row("VisiData `vd -b FILE.csv -O -` (baseline)", lambda s: cpu(s, "vd") + f", {_mb(s.rss('vd'))}")
     row("validate, whole process",
         lambda s: cpu(s, "validate") + vs(s, "validate", "plain", "plain") + vs(s, "validate", "imports", "imports"))
     row("plain pipeline: C loader + pydantic (baseline)", lambda s: cpu(s, "plain"))
     row("`import pydantic, yaml` alone (baseline)", lambda s: cpu(s, "imports"))
+    row("reading the YAML with the C loader alone (floor)",
+        lambda s: cpu(s, "read_yaml") + vs(s, "read_yaml", "imports", "imports"))
+    row("importing the models alone (floor)", lambda s: cpu(s, "models") + vs(s, "models", "imports", "imports"))
     row("`screenshot --pane memberships` SVG", lambda s: cpu(s, "shot_svg") + vs(s, "shot_svg", "bare_svg", "bare"))
     row("bare app exporting SVG (baseline)", lambda s: cpu(s, "bare_svg"))
     row("`screenshot --pane memberships` PNG", lambda s: cpu(s, "shot_png") + vs(s, "shot_png", "bare_png", "bare"))
@@ -328,6 +344,12 @@ def targets(sizes: list[Size], textual_free: bool) -> list[str]:
     r = b.cpu("validate") / b.cpu("imports")
     verdict(r <= 2.0, f"bundled `validate` <= 2.0x a process that only imports pydantic and yaml: {r:.2f}x "
                       f"({_s(b.cpu('validate'))} vs {_s(b.cpu('imports'))} CPU)")
+    if b.has("read_yaml", "models", "plain"):
+        out.append(f"  - its floors, against the same imports: reading the YAML with the C loader alone "
+                   f"{b.cpu('read_yaml') / b.cpu('imports'):.2f}x, importing the models alone "
+                   f"{b.cpu('models') / b.cpu('imports'):.2f}x, the plain pipeline (both) "
+                   f"{b.cpu('plain') / b.cpu('imports'):.2f}x; `validate` is "
+                   f"{b.cpu('validate') / b.cpu('plain'):.2f}x the plain pipeline")
     verdict(textual_free, "`validate` never imports Textual")
     for fmt in ("svg", "png"):
         if b.has(f"shot_{fmt}", f"bare_{fmt}"):
@@ -351,6 +373,10 @@ def targets(sizes: list[Size], textual_free: bool) -> list[str]:
                 r = s.cpu(key) / s.cpu("vd")
                 verdict(r <= frame, f"{label}: warm first frame, {pane} pane, <= {frame}x VisiData: {r:.2f}x "
                                     f"({_s(s.cpu(key))} vs {_s(s.cpu('vd'))} CPU)")
+            if s.has("minimal", "bare"):
+                out.append(f"  - floors, against the same VisiData: a minimal Textual app (one Static) "
+                           f"{s.cpu('minimal') / s.cpu('vd'):.2f}x, the bare app with the dashboard's "
+                           f"widgets {s.cpu('bare') / s.cpu('vd'):.2f}x")
             r = s.rss("ff_members") / s.rss("vd")
             verdict(r <= memory, f"{label}: peak memory <= {memory}x VisiData's: {r:.2f}x "
                                  f"({_mb(s.rss('ff_members'))} vs {_mb(s.rss('vd'))})")

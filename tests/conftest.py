@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime as _dt
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -19,11 +21,15 @@ settings.register_profile("coalition", max_examples=100, deadline=None, database
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "coalition"))
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# The suite's own folders, in one temporary folder removed when the test process ends (runs of
+# the suite left three folders each in /tmp).
+_OWN = tempfile.mkdtemp(prefix="coalition-tui-tests-")
+atexit.register(shutil.rmtree, _OWN, ignore_errors=True)
 # the dataset cache of every test and every command the tests run goes to a folder of their own
-os.environ.setdefault("COALITION_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="coalition-tui-test-cache-"))
+os.environ.setdefault("COALITION_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="cache-", dir=_OWN))
 # nor the user's settings, state or home: every test sees folders of its own
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="coalition-tui-test-config-")
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="coalition-tui-test-state-")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="config-", dir=_OWN)
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="state-", dir=_OWN)
 
 TODAY = _dt.date(2026, 11, 25)
 

@@ -4,15 +4,16 @@ where Enter goes, and the sources behind it. Every detail screen and `s` (source
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 from tui.core.kinds import KINDS
 from tui.core.refs import SourceRef, office
 from tui.views.index import LEADING, Index, Link, date_end, date_start, on_or_before, span
 from tui.views.cells import CONFLICT_MARK, UNCONFIRMED_MARK
-from tui.views.lines import Line, _mark, shown  # noqa: F401  (Line and shown are read from here too)
+from tui.views.lines import Line, _mark, more_line, shown  # noqa: F401  (Line and shown are read from here too)
 from tui.views.records import VIEWS
 from tui.views.panes.meetings import participants_words
 
@@ -24,6 +25,10 @@ class Detail:
     title: str
     sections: list[tuple[str, list[Line]]] = field(default_factory=list)
 
+
+MOST_LISTED = 1000
+"""A source's detail (and a paragraph's) lists at most this many of the records drawn from it, and
+says how many more there are: a source behind 100,000 memberships is counted, not listed."""
 
 BUILDERS: dict[str, Callable[..., "Detail | None"]] = {}
 """The detail builder of each link kind (every record kind, and the timeline and paragraph views),
@@ -53,22 +58,55 @@ class Details:
     # --- sources --------------------------------------------------------------------------------
 
     @cached_property
-    def citations(self) -> dict[str, list[tuple[SourceRef, Link, str]]]:
-        """source id -> every (reference, record link, record label) that cites it."""
-        out: dict[str, list] = {}
+    def citation_counts(self) -> dict[str, Counter]:
+        """source id -> {paragraph (None: the source as a whole) -> how many references of the
+        other records name it}. From the cache's codes, each distinct list of references once,
+        no row made; from the models, one pass."""
+        out: dict[str, Counter] = {}
         for k in KINDS:
             if k.name == "source":
                 continue  # a source cites itself
-            shown = VIEWS[k.name]
-            for rec in getattr(self.ix.ds, k.section):
-                link, label = shown.link(rec), f"{k.singular}: {shown.label(self.ix, rec)}"
-                for ref in rec.sources:
-                    out.setdefault(ref.source, []).append((ref, link, label))
+            for refs, n in _value_counts(self.ix.ds, k.section, "sources"):
+                for ref in refs:
+                    found = out.get(ref.source)
+                    if found is None:
+                        found = out[ref.source] = Counter()
+                    found[ref.paragraph] += n
         return out
+
+    def citing(self, source: str, paragraph: int | None = None) -> Iterator[tuple[SourceRef, Link, str]]:
+        """(reference, record link, record label) of every reference to `source` (to one
+        paragraph of it, if given), in the order of the kinds and of the records; each label made
+        when it is reached, so the first few cost little whatever the source supports."""
+        for k in KINDS:
+            if k.name == "source":
+                continue
+            shown = VIEWS[k.name]
+            for rec in _citing(self.ix.ds, k.section, source):
+                link = label = None
+                for ref in rec.sources:
+                    if ref.source == source and (paragraph is None or ref.paragraph == paragraph):
+                        if link is None:
+                            link, label = shown.link(rec), f"{k.singular}: {shown.label(self.ix, rec)}"
+                        yield ref, link, label
+
+    def _citing_lines(self, source: str, paragraph: int | None = None) -> list[Line]:
+        """At most MOST_LISTED lines of what cites `source`, then how many more do."""
+        counts = self.citation_counts.get(source, Counter())
+        total = counts[paragraph] if paragraph is not None else sum(counts.values())
+        lines = []
+        for ref, link, label in self.citing(source, paragraph):
+            if len(lines) == MOST_LISTED:
+                break
+            where = f" ¶{ref.paragraph}" if ref.paragraph and paragraph is None else ""  # a paragraph's own: said once
+            lines.append(Line(f"{label}{where}", link, (ref,)))
+        if total > len(lines):
+            lines.append(more_line(total - len(lines)))
+        return lines
 
     def record(self, kind: str, id: str):
         """The record a link names, or None."""
-        return self.ix.records.get(kind, {}).get(id)
+        return self.ix.record(kind, id)
 
     def sources_of(self, kind: str, id: str) -> tuple[SourceRef, ...]:
         """The sources a linked record cites (a source cites itself)."""
@@ -305,10 +343,10 @@ class Details:
                 facts.append(Line(f"{label}: {value}"))
         paragraphs = [Line(f"¶{i}: {text}", ("paragraph", f"{id}#{i}"), (SourceRef(id, i),))
                       for i, text in enumerate(s.paragraphs, 1)]
-        cites = [Line(f"{label}{' ¶' + str(ref.paragraph) if ref.paragraph else ''}", link, (ref,))
-                 for ref, link, label in self.citations.get(id, [])]
+        total = sum(self.citation_counts.get(id, Counter()).values())
+        cites = self._citing_lines(id) if total else []
         return Detail(s.title, [s_ for s_ in (("Source", facts), ("Paragraphs", paragraphs),
-                                              (f"Supports ({len(cites)} records)", cites)) if s_[1]])
+                                              (f"Supports ({total:,} records)", cites)) if s_[1]])
 
     @builds("claim")
     def _detail_claim(self, id: str, as_of) -> Detail | None:
@@ -399,14 +437,11 @@ class Details:
         text = self.paragraph(ref) if ref else None
         if text is None:
             return None
-        records = self.records_for_paragraph(source, ref.paragraph)
+        total = self.citation_counts.get(source, Counter())[ref.paragraph]
+        records = self._citing_lines(source, ref.paragraph) if total else []
         return Detail(f"{self.ix.sources[source].title}, paragraph {ref.paragraph}",
                       [("Text", [Line(text, ("source", source), (ref,))]),
-                       (f"Records drawn from it ({len(records)})", records or [Line("none")])])
-
-    def records_for_paragraph(self, source: str, paragraph: int) -> list[Line]:
-        return [Line(label, link, (ref,)) for ref, link, label in self.citations.get(source, [])
-                if ref.paragraph == paragraph]
+                       (f"Records drawn from it ({total:,})", records or [Line("none")])])
 
     # --- small helpers ------------------------------------------------------------------
 
@@ -424,3 +459,32 @@ class Details:
         return [Line(self.source_label(r), ("source", r.source), (r,)) for r in refs]
 
 
+
+
+# --- what cites a source, from the cache's codes or from the models -------------------------------
+
+
+def _value_counts(ds, section: str, field: str) -> list[tuple]:
+    """(value, how many records of `section` have it) for each distinct value of `field`: on the
+    cache's light rows from the codes (no row made), else one pass over the records."""
+    if getattr(ds, "is_light", False):
+        s = ds.sections[section]
+        if not s.count:
+            return []
+        values, codes = s.codes(field)
+        return [(values[c], n) for c, n in Counter(codes).items()]
+    return list(Counter(tuple(getattr(r, field)) for r in getattr(ds, section)).items())
+
+
+def _citing(ds, section: str, source: str):
+    """The records of `section` with a reference to `source`, in order: on the cache's light rows
+    only those are made (the codes say which)."""
+    if not getattr(ds, "is_light", False):
+        return (r for r in getattr(ds, section) if any(ref.source == source for ref in r.sources))
+    s = ds.sections[section]
+    if not s.count:
+        return iter(())
+    values, codes = s.codes("sources")
+    wanted = {c for c, refs in enumerate(values) if any(ref.source == source for ref in refs)}
+    rows = getattr(ds, section)
+    return (rows[i] for i, c in enumerate(codes) if c in wanted)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from tui.core.dates import date_end as _date_end
-from tui.core.kinds import KINDS
+from tui.core.kinds import BY_NAME
 from tui.core.dates import date_start as _date_start
 from tui.core.dates import recorded
 from tui.core.refs import coalition_label, office
@@ -81,6 +81,7 @@ class Index:
 
     def __init__(self, ds: Dataset):
         self.ds = ds
+        self._by_id: dict[str, dict] = {}  # kind -> its records by id (models only; see `record`)
         self.sources = {s.id: s for s in ds.sources}
         self.countries = {c.id: c for c in ds.countries}
         self.coalitions = {c.id: c for c in ds.coalitions}
@@ -111,10 +112,21 @@ class Index:
         for m in sorted(ds.meetings, key=lambda m: (m.number, m.date)):
             self.meetings_of.setdefault(m.coalition, []).append(m)
 
-    @cached_property
-    def records(self) -> dict[str, dict]:
-        """Every record by kind (tui.core.kinds) and id; made when first asked (a detail)."""
-        return {k.name: {r.id: r for r in getattr(self.ds, k.section)} for k in KINDS}
+    def record(self, kind: str, id: str):
+        """The record of `kind` (tui.core.kinds) with `id`, or None. On the cache's light rows one
+        search of the ids' column, making that row only; on the models each kind's records by id,
+        made when that kind is first asked for (a source's detail indexes no membership)."""
+        k = BY_NAME.get(kind)
+        if k is None:
+            return None
+        if getattr(self.ds, "is_light", False):
+            section = self.ds.sections[k.section]
+            i = section.find("id", id) if section.count and isinstance(id, str) else None
+            return None if i is None else getattr(self.ds, k.section)[i]
+        found = self._by_id.get(kind)
+        if found is None:
+            found = self._by_id[kind] = {r.id: r for r in getattr(self.ds, k.section)}
+        return found.get(id)
 
     # --- what heads the dashboard ---------------------------------------------------------------
 

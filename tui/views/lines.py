@@ -26,6 +26,20 @@ class Line:
     unconfirmed: bool = False
     via: str | None = None
     conflict: bool = False
+    more: int = 0
+    """Not a record: how many more the section holds than it lists (`… and N more`)."""
+
+
+def more_line(n: int) -> Line:
+    """The last line of a section that lists only some of its records: how many it left out."""
+    return Line(f"… and {n:,} more", more=n)
+
+
+def glimpse(lines: list[Line], most: int) -> tuple[list[Line], int]:
+    """The first `most` lines of a section, and how many records it holds beyond them (a section
+    that already ends in `more_line` counts what that line says): what a side panel shows."""
+    left = sum(line.more if line.more else 1 for line in lines[most:])
+    return list(lines[:most]), left
 
 
 VIA_WORDS = {"translation": "via a translation", "rendering": "via another outlet's rendering"}

@@ -21,7 +21,7 @@ from tui.ui.messages import ShowDetail, ShowSources
 from tui.ui.selecting import Answer, Request, Selecting, prepare_in_worker
 from tui.ui.widgets.line_table import LineTable
 from tui.views.cells import Row, display, drawn, visible
-from tui.views.lines import shown
+from tui.views.lines import glimpse, more_line, shown
 from tui.views.state import State
 from tui.views.panes import pane as pane_spec
 
@@ -308,6 +308,9 @@ class TablePane(Selecting, Vertical):
 
     # --- the side panel ---------------------------------------------------------------------------
 
+    SIDE_LISTED = 30
+    """The side panel lists at most this many lines of each section of the detail (Enter: all)."""
+
     def _show_side(self) -> None:
         if not self.SIDE:
             return
@@ -315,6 +318,8 @@ class TablePane(Selecting, Vertical):
         detail = self.views.detail(*row.link, self.as_of) if row and row.link else None
         text = Text()
         for heading, lines in detail.sections if detail else []:
+            listed, left = glimpse(lines, self.SIDE_LISTED)  # a panel of a few lines: the first ones
             text.append(f"{heading}: ", style="bold")
-            text.append("; ".join(visible(shown(line)) for line in lines) + "\n")
+            text.append("; ".join([*(visible(shown(line)) for line in listed),
+                                   *([shown(more_line(left))] if left else [])]) + "\n")
         self.query_one(".side-detail", Static).update(text)

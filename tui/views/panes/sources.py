@@ -10,7 +10,7 @@ from tui.views.panes.spec import PaneSpec
 
 def table(views) -> RowSource:
     ix = views.ix
-    citations = views.details.citations
+    counts = views.details.citation_counts  # source id -> {paragraph or None -> references}
 
     def get(i: int):
         return lambda r: r[i]
@@ -24,12 +24,12 @@ def table(views) -> RowSource:
         out = []
         for s in ix.ds.sources:
             for i, text in enumerate(s.paragraphs, 1):
-                n = sum(1 for ref, _, _ in citations.get(s.id, []) if ref.paragraph == i)
+                n = counts[s.id][i] if s.id in counts else 0
                 out.append(Row.of(cols, (Cell(f"¶{i}"), Cell(text), Cell(s.tier or ""), Cell(str(n), value=n)),
                                   f"{s.id}#{i}", ("paragraph", f"{s.id}#{i}"), (SourceRef(s.id, i),)))
         for s in ix.ds.sources:
             if not s.paragraphs:
-                n = len(citations.get(s.id, []))
+                n = sum(counts[s.id].values()) if s.id in counts else 0
                 title = f"{s.title} ({s.publisher or s.url or ''})"
                 out.append(Row.of(cols, (Cell("ref"), Cell(title, unconfirmed=s.unconfirmed), Cell(s.tier or ""),
                                          Cell(str(n), value=n)),
