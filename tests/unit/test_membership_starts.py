@@ -53,3 +53,15 @@ def test_the_begun_flags_from_codes_equal_those_from_the_records(tmp_path, which
     for day in (_dt.date(2023, 6, 1), None):  # a sort with a date: the start days, made when asked
         assert a.indexes(day, sort="country") == b.indexes(day, sort="country")
     assert b.starts == a.starts
+
+
+def test_preparing_the_filter_on_the_columns_makes_no_dict_of_every_id(tmp_path):
+    """`prepare` (run beside the first frame) makes the filter's index; from the columns a spell
+    is found by a search of the ids' text, so the dict of every id (a million entries at a
+    million rows) is not made there; from the records it still is."""
+    a, b = _tables(tmp_path, "generated")
+    a.prepare()
+    b.prepare()
+    assert "position" in a.__dict__ and "position" not in b.__dict__
+    for m in a.records[::37]:
+        assert a.position_of(m.id) == b.position_of(m.id) == a.records.index(m)

@@ -138,10 +138,12 @@ class MembershipTable:
         """Make what the filter searches now (a front end calls this once the first screen is
         drawn, in a thread of its own at a million rows, so the first keystroke finds it ready),
         and where each membership is (the first filter keeps the cursor on its record with it:
-        0.1 s at a million rows when it was made then)."""
+        0.1 s at a million rows when it was made then). From the cache's columns a membership
+        is found by one search of the ids' text (`position_of`): no dict of every id is made."""
         self.search_index(cancelled)
         check(cancelled)
-        self.position
+        if self._store is None:
+            self.position
 
     def search_index(self, cancelled: Callable[[], bool] | None = None) -> FieldSearch:
         """What the filter searches, by field (tui.views.field_search): country name and code,
