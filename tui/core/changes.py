@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from tui.core.dates import date_end, date_start
-from tui.core.model import SECTIONS, Dataset, coalition_label, office
+from tui.core.refs import coalition_label, office
+
+if TYPE_CHECKING:  # the Changes pane reads the cache's light rows: no pydantic needed
+    from tui.core.model import Dataset
 from tui.core.text import for_terminal
 
 KINDS = ("joined", "left", "role-changed", "meeting", "took-office", "left-office")
@@ -101,9 +104,17 @@ def between(ds: Dataset, start: _dt.date, end: _dt.date, coalitions: Iterable[st
     started_by_change = set(follows.values())
     by_id = {m.id: m for m in spells}
 
+    said: dict[int, list[str]] = {}  # the cache's light rows share each distinct list of references
+
+    def refs(sources) -> list[str]:
+        found = said.get(id(sources))
+        if found is None:
+            found = said[id(sources)] = [str(r) for r in sources]
+        return found
+
     def add(kind: str, date: str | None, m, text: str, possibly: bool = False) -> None:
         out.append(Change(kind, date, _precision(date), possibly, m.coalition, m.country, m.role, m.id,
-                          [str(r) for r in m.sources], text, "memberships", m.unconfirmed))
+                          refs(m.sources), text, "memberships", m.unconfirmed))
 
     for m in spells:
         who, what = countries.get(m.country, m.country), labels.get(m.coalition, m.coalition)
@@ -218,6 +229,8 @@ def _fields(old: Any, new: Any, path: str) -> Iterable[tuple[str, Any, Any]]:
 def versions(old: Dataset, new: Dataset) -> list[Difference]:
     """Every record added, removed or changed from `old` to `new`, section by section, records
     matched by id; `meta` as one record."""
+    from tui.core.model import SECTIONS
+
     out: list[Difference] = []
     a = old.meta.model_dump(mode="json", by_alias=True) if old.meta else {}
     b = new.meta.model_dump(mode="json", by_alias=True) if new.meta else {}

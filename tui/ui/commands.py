@@ -38,6 +38,15 @@ class RecordsProvider(Provider):
     """Every record by fuzzy name, and the dashboard's own commands."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
+        """Every entry, made once a palette (each key searches the same list) and again only when
+        the data or the as-of date changed meanwhile."""
+        key = (id(self.app.db), self.app.as_of)
+        made = self.__dict__.get("_made")
+        if made is None or made[0] != key:
+            made = self._made = (key, self._make_entries())
+        return made[1]
+
+    def _make_entries(self) -> list[tuple[str, str, object]]:
         app = self.app
         ix = app.db.ix
         out: list[tuple[str, str, object]] = []
@@ -60,7 +69,7 @@ class RecordsProvider(Provider):
             from tui.ui.panes.map import show_map
 
             for co in ix.ds.coalitions:  # any coalition with members can shade the map
-                if ix.by_coalition.get(co.id):
+                if co.id in ix.by_coalition:  # read from the groups: no membership made
                     out.append((f"Map: {ix.label(co.id, app.as_of)}", "shade the map by this coalition",
                                 partial(show_map, app, co.id)))
         out.append(("As of the latest date", "set the as-of date", partial(app.set_as_of, None)))

@@ -56,8 +56,11 @@ class Answer(NamedTuple):
 
 def doing(request: Request, heading: str | None, sorting: bool) -> str:
     """What the header says while a worker selects: 'sorting by Since…' when the sort is what
-    takes long (its order not made yet), else 'filtering…'."""
-    return f"sorting by {visible(heading)}…" if sorting and heading is not None and request.sort is not None else "filtering…"
+    takes long (its order not made yet), 'filtering…' with a filter, else 'working out the rows…'
+    (a pane's first rows from a big dataset)."""
+    if sorting and heading is not None and request.sort is not None:
+        return f"sorting by {visible(heading)}…"
+    return "filtering…" if request.text.strip() else "working out the rows…"
 
 
 def answer(source: Any, request: Request, cancelled: Callable[[], bool] | None = None) -> Answer:

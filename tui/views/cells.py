@@ -13,7 +13,12 @@ from typing import Any
 
 from tui.core.refs import SourceRef
 from tui.core.text import visible  # noqa: F401  (re-exported: the screen rule lives in core.text)
+from tui.views.field_search import Cancelled
 from tui.views.index import Link
+
+QUICK_ROWS = 50_000
+"""A table of this many rows or more is filtered and sorted in a thread worker (tui.ui.selecting),
+as is the first making of rows a source says may be slow (`RowSource(slow=...)`)."""
 
 UNCONFIRMED_MARK = "?"
 FEATURED_MARK = "★"
@@ -242,9 +247,13 @@ class RowSource:
 
     def __init__(self, kind: str, columns: list[Column] | Callable[[Any], list[Column]],
                  rows_for: Callable[[Any, list[Column]], list[Row]],
-                 nothing: str = "no record is in this dataset as of the date shown"):
+                 nothing: str = "no record is in this dataset as of the date shown",
+                 slow: Callable[[], bool] | None = None):
         self.kind, self._columns, self._rows_for, self.nothing = kind, columns, rows_for, nothing
         self._cache: tuple[Any, list[Row]] | None = None
+        self._slow = slow
+        """Whether making the rows for a date may take long (the Changes pane reads every
+        membership): then they are first made in a worker."""
 
     def columns_at(self, as_of) -> list[Column]:
         return self._columns(as_of) if callable(self._columns) else self._columns
@@ -268,16 +277,30 @@ class RowSource:
         keys = [c.key for c in self.columns]
         return keys.index(key) if key in keys else None
 
+    def quick(self, as_of, text: str = "", sort: str | int | None = None, reverse: bool = False) -> bool:
+        """Whether `select` answers at once; else tui.ui.selecting asks it in a thread worker: the
+        rows for `as_of` are not made yet and may be slow to make, or there are QUICK_ROWS or more
+        to filter or sort."""
+        cache = self._cache
+        if cache is None or cache[0] != as_of:
+            return self._slow is None or not self._slow()
+        return len(cache[1]) < QUICK_ROWS or (not words(text) and sort is None and not reverse)
+
     def select(self, as_of=None, text: str = "", sort: str | int | None = None,
-               reverse: bool = False) -> Sequence[Row]:
+               reverse: bool = False, cancelled: Callable[[], bool] | None = None) -> Sequence[Row]:
         """The rows for `as_of` whose text holds every word of `text`, sorted by the column
-        `sort` (its key; an index is taken too), or in their own order."""
+        `sort` (its key; an index is taken too), or in their own order. `cancelled`: asked between
+        steps by a worker's selection (Cancelled is raised when it says so)."""
         rows = self.rows(as_of)
         needles = words(text)
         if not needles and sort is None and not reverse:
             return rows  # in their own order: a LazyRows stays lazy
         if needles:
+            if cancelled is not None and cancelled():
+                raise Cancelled
             rows = [r for r in rows if _matches(r.haystack(), needles)]
+        if cancelled is not None and cancelled():
+            raise Cancelled
         index = self.column_index(sort)
         if index is not None:
             rows = sorted(rows, key=lambda r: sort_key(r.cells[index].order), reverse=reverse)

@@ -53,13 +53,56 @@ def series(ix: Index, coalition: str) -> list[Point]:
         if m.until:
             days.setdefault(date_end(m.until) + ONE_DAY, "")
     out: list[Point] = []
-    for day in sorted(days):
-        n, doubtful = ix.member_count(coalition, day)
+    for day, (n, doubtful) in zip(sorted(days), _counts_on(ix, coalition, sorted(days))):
         if not out or (out[-1].members, out[-1].unconfirmed) != (n, doubtful):
             text = days[day]
             partial = bool(text) and len(text) < 10
             out.append(Point(day, n, doubtful, text=text if partial else "",
                              until=date_end(text) if partial else None))
+    return out
+
+
+def _counts_on(ix: Index, coalition: str, days: list[_dt.date]) -> list[tuple[int, int]]:
+    """`ix.member_count(coalition, day)` for each of `days` (in order), in one sweep: each spell
+    in a member role adds its country on its start (`ix.start_of`; none: from the first) and takes
+    it away the day after its `until`; a country counts while some spell holds it, as unconfirmed
+    while every spell that holds it is."""
+    roles = ix.member_roles(coalition)
+    events: list[tuple[_dt.date, int, str, bool]] = []  # (day, +1 or -1, country, unconfirmed)
+    sure: dict[str, int] = {}
+    doubt: dict[str, int] = {}
+    members = doubtful = 0
+
+    def change(country: str, unconfirmed: bool, by: int) -> None:
+        nonlocal members, doubtful
+        s, d = sure.get(country, 0), doubt.get(country, 0)
+        was_in, was_doubtful = s + d > 0, s <= 0 < d
+        if unconfirmed:
+            d = doubt[country] = d + by
+        else:
+            s = sure[country] = s + by
+        members += (s + d > 0) - was_in
+        doubtful += (s <= 0 < d) - was_doubtful
+
+    for m in ix.by_coalition.get(coalition, []):
+        if m.role not in roles:
+            continue
+        start = ix.start_of(m)
+        if start is None:
+            change(m.country, m.unconfirmed, 1)  # no known start: it holds from the first day
+        else:
+            events.append((date_start(start), 1, m.country, m.unconfirmed))
+        if m.until:
+            events.append((date_end(m.until) + ONE_DAY, -1, m.country, m.unconfirmed))
+    events.sort(key=lambda e: (e[0], e[1]))  # on one day, ends before starts
+    out: list[tuple[int, int]] = []
+    k = 0
+    for day in days:
+        while k < len(events) and events[k][0] <= day:
+            _, by, country, unconfirmed = events[k]
+            change(country, unconfirmed, by)
+            k += 1
+        out.append((members, doubtful))
     return out
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from functools import cached_property
 
-from tui.views.cells import Cell, Column, Row, words
+from tui.views.cells import QUICK_ROWS, Cell, Column, Row, words
 from typing import TYPE_CHECKING
 
 from tui.views.field_search import Cancelled, FieldSearch, check  # noqa: F401  (Cancelled: the workers')
@@ -31,7 +31,7 @@ class MembershipTable:
 
     KEYS = ("country", "iso", "coalition", "role", "since", "until", "sources")
 
-    QUICK_ROWS = 50_000
+    QUICK_ROWS = QUICK_ROWS  # the one threshold (tui.views.cells); tests lower it here
     """Below this many memberships every answer is quick (tens of milliseconds at most): a front
     end selects at once. From here on, a sort or search text not made yet is a worker's job."""
 

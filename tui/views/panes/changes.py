@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from tui.core.refs import parse_ref
-from tui.views.cells import Cell, Column, Row, RowSource
+import tui.views.cells as cells
+from tui.views.cells import Cell, Column, LazyRows, Row, RowSource
 from tui.views.panes.spec import PaneSpec
 
 
@@ -21,9 +22,15 @@ def interval(views, as_of) -> tuple[_dt.date, _dt.date]:
 
 
 def changes_of(views, as_of) -> list:
+    """The changes in the pane's interval for `as_of`, worked out once per interval: the table,
+    its caption and its CSV read the same list (at a million memberships it is a pass over all)."""
     from tui.core.changes import between
 
-    return between(views.ix.ds, *interval(views, as_of))
+    span = interval(views, as_of)
+    memo = views.__dict__.get("_changes")
+    if memo is None or memo[0] != span:
+        memo = views._changes = (span, between(views.ix.ds, *span))
+    return memo[1]
 
 
 def row_id(c) -> str:
@@ -50,18 +57,23 @@ def table(views) -> RowSource:
             self.change, self.date, self.possibly, self.kind = change, change.date, change.possibly, change.kind
             self.label = label
 
-    def rows_for(as_of, cols) -> list[Row]:
+    def rows_for(as_of, cols) -> LazyRows:
         _, end = interval(views, as_of)
-        out = []
-        for c in changes_of(views, as_of):
+        changes = changes_of(views, as_of)
+
+        def make(i: int) -> Row:  # each row when it is drawn, sorted or exported
+            c = changes[i]
             link = {"memberships": ("country", c.country), "meetings": ("meeting", c.record),
                     "people": ("person", c.record)}[c.section]
             label = ix.label(c.coalition, end) if c.coalition else ""
-            out.append(Row.of(cols, Item(c, label), row_id(c), link, tuple(parse_ref(r) for r in c.sources),
-                              c.unconfirmed))
-        return out
+            return Row.of(cols, Item(c, label), row_id(c), link, tuple(parse_ref(r) for r in c.sources),
+                          c.unconfirmed)
 
-    return RowSource("change", columns, rows_for, "nothing changed in the interval")
+        return LazyRows([row_id(c) for c in changes], make)
+
+    # at QUICK_ROWS memberships or more, the interval's changes are first worked out in a worker
+    return RowSource("change", columns, rows_for, "nothing changed in the interval",
+                     slow=lambda: len(ix.ds.memberships) >= cells.QUICK_ROWS)
 
 
 def csv(views, as_of, rows) -> tuple[list[str], list[list]]:
