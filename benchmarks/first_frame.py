@@ -1,8 +1,8 @@
 """Start the dashboard headless, draw the first frame with a pane's rows on it, and exit.
 
 Prints one line of JSON: `frame` is time.perf_counter() when that frame had been drawn (the
-runner, on the same monotonic clock, subtracts when it started this process), and the time
-spent loading the dataset. `--bare` starts a bare Textual app with the same widgets (header,
+runner, on the same monotonic clock, subtracts when it started this process), the time
+spent loading the dataset, and what each compose of the app yielded (`composed`). `--bare` starts a bare Textual app with the same widgets (header,
 status line, six tabs, a filter box, a DataTable of as many rows, a footer) and no data layer:
 the baseline for start-up.
 
@@ -48,6 +48,15 @@ def _dashboard(args) -> dict:
 
         def run(self, **kwargs):
             return super().run(headless=True, size=tuple(args.size))
+
+        def compose(self):
+            # what each compose of the app's screen yielded (`composed`: a warm start composes
+            # the dashboard once, with no loading screen before it)
+            names: list[str] = []
+            out.setdefault("composed", []).append(names)
+            for widget in super().compose():
+                names.append(type(widget).__name__)
+                yield widget
 
         def on_ready(self) -> None:
             self._check()

@@ -138,6 +138,41 @@ async def test_a_quick_load_shows_the_dashboard_and_never_the_bar(frozen):
         assert app.current_pane_id != "countries"
 
 
+async def test_a_warm_start_composes_the_dashboard_at_once_with_no_loading_screen(frozen, monkeypatch):
+    """Data the validated cache holds (`warm` gives it): the dashboard is composed directly, once;
+    no loading screen is composed or drawn before it, and the loading thread never runs."""
+    composed: list[type] = []
+    original = LoadingView.compose
+
+    def counted(self):
+        composed.append(type(self))
+        return original(self)
+
+    monkeypatch.setattr(LoadingView, "compose", counted)
+    recomposed = []
+    app = LoadingApp(lambda progress: pytest.fail("a warm start loaded in the thread"),
+                     warm=lambda: frozen, today=TODAY)
+    monkeypatch.setattr(app, "recompose", lambda *a, **k: recomposed.append(a))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.pane("countries") is not None and app.pane("countries").is_mounted,
+                     "the Countries pane")
+        assert app.db is not None and not app.query(LoadingView)
+        assert composed == [] and recomposed == []
+        assert _loader_thread() is None and not app.still_loading()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_pane_id != "countries"
+
+
+async def test_a_cache_miss_loads_in_the_thread_as_before(frozen):
+    asked = []
+    app = LoadingApp(lambda progress: frozen, warm=lambda: asked.append(1), today=TODAY)  # None: not cached
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.db is not None and app.pane("countries") is not None
+                     and app.pane("countries").is_mounted, "the Countries pane")
+        assert asked == [1] and not app.query(LoadingView)
+
+
 async def test_a_dataset_that_does_not_load_ends_the_app_with_its_problems():
     problem = Problem("bad.yaml", 3, 5, "countries[0].id", "an id is required")
 

@@ -45,6 +45,23 @@ def test_a_warm_first_frame_imports_no_pydantic_and_no_detail_builders(tmp_path,
     assert warm["imported"] == [], warm
 
 
+def test_a_warm_start_composes_the_dashboard_once(tmp_path):
+    """The command line's own path: a cold start composes the loading screen, then the dashboard;
+    a warm one composes the dashboard once, with no loading screen before it (issue 20)."""
+    cold = _frame(tmp_path, "memberships")
+    assert len(cold["composed"]) == 2 and cold["composed"][0] == ["LoadingView"], cold
+    warm = _frame(tmp_path, "memberships")
+    assert len(warm["composed"]) == 1 and "LoadingView" not in warm["composed"][0], warm
+    assert "MembershipsPane" in warm["composed"][0]
+    nocache = subprocess.run([sys.executable, str(FIRST_FRAME), "--pane", "memberships", "--no-cache"],
+                             capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "HOME": str(tmp_path / "home"),
+                                  "COALITION_TUI_CACHE_DIR": str(tmp_path / "cache"),
+                                  "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert nocache.returncode == 0, nocache.stderr
+    assert json.loads(nocache.stdout.strip().splitlines()[-1])["composed"][0] == ["LoadingView"]
+
+
 def test_a_warm_first_frame_of_a_generated_dataset_too(tmp_path):
     data = _generated(tmp_path / "data")
     _frame(tmp_path, "memberships", data)

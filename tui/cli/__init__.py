@@ -135,6 +135,7 @@ def _main(argv: list[str] | None) -> int:
     use_cache = not args.no_cache
     # the dashboard loads the data itself, in a thread, with a progress bar over a long load
     app = loading.LoadingApp(lambda progress: dataset(data_paths, use_cache, progress, light=True), freeze=True,
+                             warm=(lambda: common.cached(data_paths)) if use_cache else None,
                              screenshot_dir=args.screenshot_dir, watch=watch, recover=True,
                              flags=args.flags, as_of=as_of, pane=(config.pane if config and config.pane else "countries"))
     if config is not None:

@@ -36,6 +36,16 @@ def collect_from_now() -> None:
     gc.enable()
 
 
+def cached(paths: list[Path]):
+    """The dataset the paths name (default: the bundled one) from the validated cache, as light
+    rows, or None when the cache does not hold it: a warm start composes the dashboard with it at
+    once (no loading screen); a miss loads as `dataset` does, in the app's loading thread."""
+    from tui.data.bundled import bundled_data
+    from tui.data.cache import cached_store
+
+    return cached_store(paths or [bundled_data()])
+
+
 LOAD_STILL_RUNNING = False
 """True when the dashboard ended while its dataset was still loading (q mid-load): the process
 then leaves without the interpreter's shutdown (see tui.cli.run)."""

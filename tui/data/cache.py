@@ -308,6 +308,23 @@ def read(folder: Path, key: str):
     return dataset
 
 
+def cached_store(paths: Iterable[Path], *, folder: Path | None = None):
+    """The cached columns of the data the paths name (a tui.data.columns.Store) when the same data
+    was validated before, else None. Never reads the YAML and never warns: a cache file that
+    cannot be used is left to `load_store`, which says why and loads the YAML. (A warm start
+    composes the dashboard at once with this; a miss loads in a thread with a progress bar.)"""
+    paths = list(paths)
+    folder = folder or cache_dir()
+    with collector_paused():
+        key = dataset_key(paths)
+        if key is None:
+            return None
+        try:
+            return read(folder, key)
+        except CacheError:
+            return None
+
+
 def load_dataset(paths: Iterable[Path], *, use_cache: bool = True, folder: Path | None = None, progress=None):
     """The Dataset the paths name (pydantic models): from the cache when the same data was
     validated before, else from YAML (then cached). Raises tui.data.problems.DatasetError as

@@ -155,7 +155,7 @@ class CoalitionApp(LiveReload, Saving, Help, App):
             self.initial_pane = next((p.id for p in PANES if not p.absent(ix)), PANES[0].id)
         self.title = visible(ix.ds.meta.title) if ix.ds.meta else "coalition-tui"
         self.sub_title = "coalition-tui"
-        yield ProvenanceBar()
+        yield ProvenanceBar(self.provenance())  # drawn with its lines from the first frame
         yield Static(Text(self._status()), id="status")
         with PaneTabs(initial=self.initial_pane):
             for p in PANES:

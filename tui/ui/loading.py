@@ -29,6 +29,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
+from tui.data.cache import collector_paused
 from tui.data.problems import DatasetError
 from tui.data.progress import LoadProgress, Progress
 from tui.ui.app import CoalitionApp
@@ -120,12 +121,16 @@ class LoadingApp(CoalitionApp):
             self.result = result
 
     def __init__(self, load: Callable[[Progress], Dataset], *, reveal_after: float | None = None,
-                 freeze: bool = False, **kwargs) -> None:
+                 freeze: bool = False, warm: Callable[[], Dataset | None] | None = None, **kwargs) -> None:
         """`load(progress)` returns the dataset or raises DatasetError; it runs in a thread and
         calls `progress` with each report. `freeze`: gc.freeze() what was loaded (the command
-        line's choice: it lives as long as the app)."""
+        line's choice: it lives as long as the app). `warm()`: the dataset when it is at hand at
+        once (the validated cache holds it), else None; then the dashboard is composed with it
+        directly, with no loading screen before it (one compose, one first frame), and `load`
+        is not called."""
         super().__init__(None, **kwargs)
         self._load = load
+        self._warm = warm
         self.reveal_after = REVEAL_AFTER if reveal_after is None else reveal_after
         self._freeze = freeze
         self.load_error: DatasetError | None = None
@@ -144,10 +149,22 @@ class LoadingApp(CoalitionApp):
         return self.db is None
 
     def compose(self) -> ComposeResult:
+        warm, self._warm = self._warm, None
+        if self.loading and warm is not None:  # a warm start: the dashboard at once
+            with collector_paused():
+                dataset = warm()
+                if dataset is not None:
+                    self._use_loaded(dataset, Views(dataset, self.today, self.flags))
         if self.loading:
             yield LoadingView()
             return
         yield from super().compose()
+
+    def _use_loaded(self, dataset, views: Views) -> None:
+        """The dataset in (from the loading thread, or at once when warm)."""
+        if self._freeze:
+            gc.freeze()  # it lives as long as the app: keep it out of every collection
+        self.use_dataset(dataset, views)
 
     def on_mount(self, event: events.Mount) -> None:
         if not self.loading:
@@ -183,14 +200,10 @@ class LoadingApp(CoalitionApp):
         self.post_message(self.Progressed(progress))
 
     def _load_in_background(self) -> None:
-        from tui.data.cache import collector_paused
-
         try:
             with collector_paused():  # the load and the indexes build many lasting objects, no garbage
                 dataset = self._load(self._report)
                 result: object = (dataset, Views(dataset, self.today, self.flags))
-                if self._freeze:
-                    gc.freeze()  # it lives as long as the app: keep it out of every collection
         except LoadCancelled:
             return
         except DatasetError as exc:
@@ -222,7 +235,7 @@ class LoadingApp(CoalitionApp):
         if isinstance(result, BaseException):
             raise result
         dataset, views = result
-        self.use_dataset(dataset, views)
+        self._use_loaded(dataset, views)
         from tui.data import cache
 
         if cache.warning:  # the cache could not be written: said in the dashboard too (stderr is covered)

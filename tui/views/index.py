@@ -16,6 +16,7 @@ from tui.core.kinds import BY_NAME
 from tui.core.dates import date_start as _date_start
 from tui.core.dates import recorded
 from tui.core.refs import coalition_label, office
+from tui.views.held import HeldBy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -26,11 +27,7 @@ date_start = lru_cache(maxsize=1 << 16)(_date_start)
 """tui.core.dates.date_start, remembered: a dataset has few distinct dates and asks for each often."""
 date_end = lru_cache(maxsize=1 << 16)(_date_end)
 
-LEADING = frozenset(("lead", "co-lead"))
-"""The roles that lead a coalition."""
-MEMBER_ROLES = frozenset(("member", "lead", "co-lead"))
-"""The roles that count as membership by default (with `participant` where no spell of the
-coalition has the role `member`); `coalitions[].member_roles` says otherwise."""
+from tui.views.roles import LEADING, MEMBER_ROLES  # noqa: E402,F401  (said once, read by every view)
 
 Link = tuple[str, str]
 """A link to a record's detail: (kind, id), kind one of country, coalition, meeting, person,
@@ -314,27 +311,33 @@ class Index:
                     last_end = end if last_end is None else max(last_end, end)
         return out
 
+    @cached_property
+    def held_by(self):
+        """What a country or a coalition holds on a date, read from the cache's codes on a warm
+        start (tui.views.held)."""
+        return HeldBy(self)
+
     def member_count(self, coalition: str, as_of: _dt.date | None = None) -> tuple[int, int]:
         """(countries that are members on `as_of`, of which every such membership is unconfirmed).
         Only roles that count as membership count (`member_roles`)."""
         sure: set[str] = set()
         doubtful: set[str] = set()
         roles = self.member_roles(coalition)
-        for m in self.members(coalition, as_of):
-            if m.role in roles:
-                (doubtful if m.unconfirmed else sure).add(m.country)
+        for country, role, unconfirmed in self.held_by.holding(coalition, as_of):
+            if role in roles:
+                (doubtful if unconfirmed else sure).add(country)
         return len(sure | doubtful), len(doubtful - sure)
 
     def others_count(self, coalition: str, as_of: _dt.date | None = None) -> dict[str, int]:
         """Countries in the coalition on `as_of` in roles that are not membership, by role
         (a country that is also a member is not counted again)."""
         roles = self.member_roles(coalition)
-        held = self.members(coalition, as_of)
-        members = {m.country for m in held if m.role in roles}
+        held = self.held_by.holding(coalition, as_of)
+        members = {country for country, role, _ in held if role in roles}
         out: dict[str, set[str]] = {}
-        for m in held:
-            if m.role not in roles and m.country not in members:
-                out.setdefault(m.role, set()).add(m.country)
+        for country, role, _ in held:
+            if role not in roles and country not in members:
+                out.setdefault(role, set()).add(country)
         return {role: len(c) for role, c in sorted(out.items())}
 
     def count_words(self, coalition: str, as_of: _dt.date | None = None) -> str:
@@ -359,8 +362,20 @@ class Index:
         """Whether some claim is about this record (for a country: or about one of its memberships)."""
         if (kind, id) in self.claims_about:
             return True
-        return kind == "country" and any(("membership", m.id) in self.claims_about
-                                         for m in self.by_country.get(id, []))
+        return kind == "country" and id in self._disputed_countries
+
+    @cached_property
+    def _disputed_countries(self) -> frozenset[str]:
+        """The countries some claim about one of their memberships is about: found from the
+        claims (few), not by looking at every membership of each country drawn."""
+        ids = {rid for kind, rid in self.claims_about if kind == "membership"}
+        if not ids:
+            return frozenset()
+        if self.light:  # one search of the ids' text each, one light row each
+            section = self.ds.sections["memberships"]
+            found = (section.find("id", rid) for rid in ids)
+            return frozenset(self.ds.memberships[i].country for i in found if i is not None)
+        return frozenset(m.country for m in self.ds.memberships if m.id in ids)
 
     def provenance(self, as_of: _dt.date | None, version: str) -> tuple[str, str]:
         """(title, dates): what every screen and image says of where it comes from: the

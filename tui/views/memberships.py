@@ -67,6 +67,7 @@ class MembershipTable:
         founded = {c.id: c.founded for c in self._coalitions}
         day: dict[str | None, int] = {None: _dt.date.min.toordinal()}
         self._store = query.ds if query.light else None
+        self._codes = None
         if self._store is not None:  # from the columns: each distinct date once, no row made
             section = self._store.sections["memberships"]
             since, since_codes = section.codes("since") if len(section) else ([], [])
@@ -74,8 +75,9 @@ class MembershipTable:
             since_day = [None if v is None else date_start(v).toordinal() for v in since]
             founded_day = [day[None] if founded.get(c) is None else date_start(founded[c]).toordinal()
                            for c in coalitions]
-            starts = [founded_day[c] if since_day[s] is None else since_day[s]
-                      for s, c in zip(since_codes, coalition_codes)]
+            # a row's start day is made only when a sort asks (`starts`); the first frame's
+            # "begun by the date" flags are read from the codes (`_started`)
+            self._codes = (since_day, since_codes, founded_day, coalition_codes)
         else:
             starts = []
             for m in self.records:
@@ -84,7 +86,7 @@ class MembershipTable:
                 if start is None:
                     start = day[since] = date_start(since).toordinal()
                 starts.append(start)
-        self.starts = starts
+            self.starts = starts
         self._orders: dict[int, list[int]] = {}
         self._recent: dict[tuple, list[int]] = {}
         self._search_index: FieldSearch | None = None
@@ -95,6 +97,30 @@ class MembershipTable:
 
     def __len__(self) -> int:
         return len(self.records)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each membership's start day (its since, else its coalition's founding) as a day number.
+        From the records, made with the table; from the columns' codes, made when a sort's date
+        filter first asks (the first frame reads `_started`'s flags, made from the codes)."""
+        since_day, since_codes, founded_day, coalition_codes = self._codes
+        return [founded_day[c] if since_day[s] is None else since_day[s]
+                for s, c in zip(since_codes, coalition_codes)]
+
+    def _started_from_codes(self, limit: int) -> bytes:
+        """`_started` in the dataset's order, from the codes: a flag per distinct since, taken
+        for every row in C; a row with no since looks at its coalition's founding (those rows
+        one by one)."""
+        since_day, since_codes, founded_day, coalition_codes = self._codes
+        by_code = bytes(d is not None and limit >= d for d in since_day)
+        flags = bytes(map(by_code.__getitem__, since_codes))
+        if None not in since_day:
+            return flags
+        flags = bytearray(flags)
+        none = since_day.index(None)
+        for i in compress(range(len(flags)), map(none.__eq__, since_codes)):
+            flags[i] = limit >= founded_day[coalition_codes[i]]
+        return bytes(flags)
 
     def position_of(self, record_id: str) -> int | None:
         """A membership's index, by id. From the columns, one search of the ids in C (they are
@@ -299,6 +325,9 @@ class MembershipTable:
         if found is None:
             if len(self._started_by) > 8:
                 self._started_by.clear()
+            if column < 0 and self._codes is not None:
+                found = self._started_by[(limit, column)] = self._started_from_codes(limit)
+                return found
             starts = self.starts if column < 0 else map(self.starts.__getitem__, self.order(column))
             found = self._started_by[(limit, column)] = bytes(map(limit.__ge__, starts))
         return found

@@ -209,6 +209,11 @@ class LineTable(ScrollView, can_focus=True):
             self._scroll_update(size)
         else:
             self.virtual_size = size
+            if not self.container_size.height and size.height > self.app.size.height:
+                # not laid out yet, and taller than the screen: it will have its scrollbar, so it
+                # has it from the first layout (found after it, it cost a second layout)
+                self.show_vertical_scrollbar = True
+                self.vertical_scrollbar.display = True
         self.set_reactive(LineTable.cursor_row, self._clamp(cursor))
         self._scroll_cursor_into_view()
         self.refresh()

@@ -33,9 +33,16 @@ class ProvenanceBar(Horizontal):
     }
     """
 
+    def __init__(self, lines: tuple[str, str] | None = None, **kwargs) -> None:
+        """`lines`: (title, dates) to draw from the start (the dashboard knows them when it is
+        composed: its first frame is laid out once, with them); None: asked for once mounted."""
+        super().__init__(**kwargs)
+        self._lines = lines
+
     def compose(self) -> ComposeResult:
-        yield Static("", classes="title")
-        yield Static("", classes="dates")
+        title, dates = self._lines if self._lines is not None else ("", "")
+        yield Static(Text("◆ " + title) if self._lines is not None else "", classes="title")
+        yield Static(Text(dates), classes="dates")
 
     class Wanted(Message):
         """A bar was mounted and asks for its lines (the app answers with `show`)."""
@@ -45,7 +52,8 @@ class ProvenanceBar(Horizontal):
             self.bar = bar
 
     def on_mount(self) -> None:
-        self.post_message(self.Wanted(self))
+        if self._lines is None:
+            self.post_message(self.Wanted(self))
 
     def show(self, title: str, dates: str) -> None:
         """Draw the dataset's title and the dates (as of, checked, version), as plain text."""

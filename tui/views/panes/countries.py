@@ -6,16 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.views.cells import Cell, Column, LazyRows, Row, RowSource, listed
-from tui.views.index import LEADING
+from tui.views.held import Held
 from tui.views.panes.spec import PaneSpec
 
 
 @dataclass(frozen=True, slots=True)
 class CountryRow:
-    """A country as of a date: the record and the memberships that hold then."""
+    """A country as of a date: the record and what it holds then (tui.views.held: read from the
+    cache's codes on a warm start, no row made per membership)."""
 
     country: object
-    held: tuple
+    held: Held
     quotes: int
     as_of: object
 
@@ -41,7 +42,7 @@ def table(views) -> RowSource:
 
     def standing(coalition: str):
         def get(r: CountryRow) -> Cell:
-            m = next((m for m in r.held if m.coalition == coalition), None)
+            m = r.held.headline.get(coalition)
             if m is None:
                 return Cell("")
             joined = ix.joined(m)
@@ -52,20 +53,28 @@ def table(views) -> RowSource:
 
     def others(leading: bool):
         def get(r: CountryRow) -> Cell:
-            head = set(ix.dashboard.headline)
-            return listed([(ix.label(m.coalition, r.as_of), m.unconfirmed) for m in r.held
-                           if m.coalition not in head and (m.role in LEADING) == leading])
+            return listed(list(r.held.leads if leading else r.held.joins))
         return get
 
     def n_coalitions(r: CountryRow) -> Cell:
         """How many coalitions the country is a member of on the date (roles that count as membership)."""
-        n = len({m.coalition for m in r.held if ix.is_member(m)})
+        n = r.held.coalitions
         return Cell(str(n) if n else "", value=n)
 
     def n_quotes(r: CountryRow) -> Cell:
         return Cell(str(r.quotes) if r.quotes else "", value=r.quotes)
 
+    made: dict = {}
+
     def columns(as_of) -> list[Column]:
+        found = made.get(as_of)  # asked for at every redraw: made once a date
+        if found is None:
+            if len(made) > 8:
+                made.clear()
+            found = made[as_of] = _columns(as_of)
+        return found
+
+    def _columns(as_of) -> list[Column]:
         cols = [Column("name", "Country", 18, min_width=10, flex=True, cell=name, marks=("unconfirmed", "conflict")),
                 Column("id", "ISO", 3, cell=lambda r: Cell(r.country.id))]
         for co in ix.headline:
@@ -82,16 +91,17 @@ def table(views) -> RowSource:
                  Column("quotes", "Quotes", 6, right=True, cell=n_quotes, type="number")]
         return cols
 
+    held_by = ix.held_by
+
     def rows_for(as_of, cols) -> LazyRows:
         countries = sorted(ix.ds.countries, key=lambda c: c.name.lower())
 
         def make(i: int) -> Row:  # a row is made when it is drawn, sorted, filtered or exported
             c = countries[i]
-            held = tuple(m for m in ix.by_country.get(c.id, ()) if ix.active(m, as_of))
+            held = held_by.of(c.id, as_of)
             # the filter also finds a country by the coalitions it is in ("udcg", "NATO")
-            held_names = " ".join(f"{m.coalition} {ix.label(m.coalition, as_of)} {m.role}" for m in held)
             return Row.of(cols, CountryRow(c, held, quotes.get(c.id, 0), as_of), c.id, ("country", c.id),
-                          tuple(c.sources), c.unconfirmed, search=held_names)
+                          tuple(c.sources), c.unconfirmed, search=held.search)
 
         return LazyRows([c.id for c in countries], make)
 
