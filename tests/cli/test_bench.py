@@ -93,7 +93,8 @@ def _size(run, name, memberships, cpu: dict[str, float], rss: dict[str, int] | N
     s = run.Size(name, Path("."), memberships, 10, csv=None if name == "bundled" else Path("x.csv"))
     for key, value in cpu.items():
         s.samples[key] = [run.Sample(value * 2, value, (rss or {}).get(key, 1000), json.dumps({"frame": 0.0}))]
-    s.latency = {"filter": [0.030, 0.010], "cursor": [0.004], "export": [0.005]}
+    s.latency = {"filter": [0.030, 0.010], "cursor": [0.004], "export": [0.005],
+                 "cpu": {"filter": [0.060, 0.008], "cursor": [0.003]}}
     return s
 
 
@@ -125,6 +126,10 @@ def test_targets_are_judged_on_cpu_ratios_and_growth():
     assert any(v == "holds" and "Countries pane, <= 0.8x VisiData: 0.80x" in t for t, v in got.items())
     assert any(v == "holds" and "peak memory <= 1.0x VisiData's: 0.90x" in t for t, v in got.items())
     assert any(v == "not measured" and t.startswith("1,000,000") for t, v in got.items())
+    # keystrokes are judged on the CPU from the key to its frame, the wall time said beside it
+    assert any(v == "DOES NOT HOLD" and "first filter keystroke <= 50 ms: 60.0 ms CPU (30.0 ms wall)" in t
+               for t, v in got.items()), got
+    assert any(v == "holds" and "cursor move <= 16 ms: 3.0 ms CPU, median (4.0 ms wall)" in t for t, v in got.items())
     assert not any(line.startswith("  - ") for line in run.targets([bundled, k1, k10, k100], textual_free=True))
     # validate grew x12 from 1,000 to 10,000: faster than linear
     assert any(v == "DOES NOT HOLD" and "faster than linearly" in t and "validate 1,000 -> 10,000, x12.00" in t
