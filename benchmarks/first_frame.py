@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 
-HEAVY = ("pydantic", "tui.core.model", "tui.views.detail", "tui.data.load", "yaml")
+HEAVY = ("pydantic", "tui.core.model", "tui.views.detail", "tui.data.load", "yaml", "tui.data.positions")
 """Modules a warm first frame does without (the JSON's `imported` lists those it had loaded)."""
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 
 from tui.core.text import for_terminal
-from tui.data.positions import _position
 from tui.data.problems import _size, MAX_FILE_MB_ENV, DatasetError, Limits, Problem
 
 
@@ -53,6 +52,8 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from tui.data.positions import _position  # only to locate a problem: its patterns cost 6 ms
+
         before = data[:exc.start].decode("utf-8", "replace").removeprefix("\ufeff")
         line, col = _position(before + " ", len(before))
         raise DatasetError([Problem(name, line, col, "", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} "
