@@ -82,6 +82,10 @@ class CoalitionApp(LiveReload, Saving, Help, App):
     views: reactive[Views | None] = reactive(None, init=False, always_update=True)
     """The views of the dataset the panes draw, bound to the panes like `state`."""
 
+    types = True
+    """Whether anyone types here: the panes then make what the filter searches beside the screen
+    once it is drawn. A headless screenshot (tui.ui.shots) types nothing and sets it False."""
+
     def __init__(self, dataset: Dataset | None, *, pane: str = "countries", today: _dt.date | None = None,
                  screenshot_dir: Path | None = None, watch: list[Path] | None = None,
                  recover: bool = False, flags: bool = False, version: str | None = None,

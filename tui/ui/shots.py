@@ -168,6 +168,7 @@ async def render_panes_async(ds: Dataset, shot: Shot, panes: list[str]) -> dict[
 
     app = CoalitionApp(ds, pane=panes[0], today=shot.today)
     app.animation_level = "none"  # a still image: draw the end state of every animation
+    app.types = False  # nothing is typed: no filter index made beside the screen (1.6 s at 1M rows)
     out: dict[str, str] = {}
     async with app.run_test(size=shot.size) as pilot:
         await _until(pilot, lambda: _mounted(app, panes[0]))

@@ -119,7 +119,7 @@ class TablePane(Selecting, Vertical):
         self.call_after_refresh(self._show_side)
         self.call_after_refresh(self.focus_default)
         prepare = getattr(self.source, "prepare", None)
-        if prepare is not None:  # ready for the first filter keystroke, made beside the screen
+        if prepare is not None and self.app.types:  # ready for the first filter keystroke, made beside the screen
             self.call_after_refresh(prepare_in_worker, self, prepare)
 
     def reload(self) -> None:
