@@ -4,26 +4,16 @@ the cursor stays on its record through a reload without making rows."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from conftest import ready, until
+from generated import warm_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _generated(tmp_path: Path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    from tui.data import cache
-
-    folder = tmp_path / "data"
-    generate.write_dataset(folder, generate.Params(countries=200, memberships=1200))
-    cache.load_store([folder], folder=tmp_path / "cache")
-    return cache.load_store([folder], folder=tmp_path / "cache")  # the warm start: light rows
+    return warm_store(tmp_path, countries=200, memberships=1200)  # the warm start: light rows
 
 
 async def test_the_countries_pane_makes_only_the_rows_it_draws(make_app, tmp_path):

@@ -4,33 +4,15 @@ cache's groups), and its list of entries is made once a palette, not again on ev
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from conftest import palette_offers, ready, until
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generated(tmp_path: Path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    from tui.data import cache
-
-    folder = tmp_path / "data"
-    # few countries, many coalitions: as at a million, each coalition is a small part of the whole
-    generate.write_dataset(folder, generate.Params(countries=30, memberships=3000))
-    cache.load_store([folder], folder=tmp_path / "cache")
-    return cache.load_store([folder], folder=tmp_path / "cache")  # the warm start: light rows
+from generated import warm_store
 
 
 async def test_the_palette_makes_no_membership_row_and_its_entries_once(make_app, tmp_path, monkeypatch):
     from tui.ui.commands import RecordsProvider
 
-    store = _generated(tmp_path)
+    # few countries, many coalitions: as at a million, each coalition is a small part of the whole
+    store = warm_store(tmp_path, countries=30, memberships=3000)
     made: list[int] = []
     entries = RecordsProvider._make_entries
 

@@ -4,28 +4,10 @@ the full detail lists at most MOST_LISTED and says how many more."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from textual.widgets import Static
 
 from conftest import ready, until
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generated(tmp_path: Path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    from tui.data import cache
-
-    folder = tmp_path / "data"
-    generate.write_dataset(folder, generate.Params(countries=120, memberships=2000, sources=4))
-    cache.load_store([folder], folder=tmp_path / "cache")
-    return cache.load_store([folder], folder=tmp_path / "cache")  # the warm start: light rows
+from generated import warm_store
 
 
 def _side(pane) -> str:
@@ -33,7 +15,7 @@ def _side(pane) -> str:
 
 
 async def test_the_side_panel_lists_a_few_of_what_cites_a_source_and_counts_the_rest(make_app, tmp_path):
-    store = _generated(tmp_path)
+    store = warm_store(tmp_path, countries=120, memberships=2000, sources=4)
     app = make_app(store, pane="sources")
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)

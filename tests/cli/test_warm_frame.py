@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generated import write
+
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_FRAME = ROOT / "benchmarks" / "first_frame.py"
 
@@ -27,13 +29,7 @@ def _frame(tmp_path: Path, pane: str, data: Path | None = None) -> dict:
 
 
 def _generated(folder: Path) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    generate.write_dataset(folder, generate.Params(countries=30, memberships=1500))
-    return folder
+    return write(folder, countries=30, memberships=1500)
 
 
 @pytest.mark.parametrize("pane", ["countries", "memberships"])

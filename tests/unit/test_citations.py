@@ -5,31 +5,21 @@ as a count over every record's references."""
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from generated import write
 from tui.core.kinds import KINDS
 from tui.data import columns
 from tui.data.load import load_paths
 from tui.views import Views
 from tui.views import detail as detail_module
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    folder = tmp_path_factory.mktemp("gen")
-    generate.write_dataset(folder, generate.Params(countries=120, memberships=2000, sources=6))
-    ds = load_paths([folder])
+    ds = load_paths([write(tmp_path_factory.mktemp("gen"), countries=120, memberships=2000, sources=6)])
     return ds, columns.decode(columns.encode(ds))
 
 

@@ -6,22 +6,17 @@ about 700,000 of them)."""
 from __future__ import annotations
 
 import datetime as _dt
-import sys
 from pathlib import Path
 
 import pytest
+
+from generated import write
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _generated(folder: Path, memberships: int = 1500) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    generate.write_dataset(folder, generate.Params(countries=30, memberships=memberships))
-    return folder
+    return write(folder, countries=30, memberships=memberships)
 
 
 def _both(tmp_path: Path, which: str, memberships: int = 1500):

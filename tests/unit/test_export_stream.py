@@ -4,11 +4,11 @@ rows as from the models, and are the very text the whole-dataset functions give.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from generated import write
 from tui.core.text import json_text
 from tui.data import columns
 from tui.data.load import load_paths
@@ -24,14 +24,7 @@ def _whole_json(models, as_of=None) -> str:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    folder = tmp_path_factory.mktemp("gen")
-    generate.write_dataset(folder, generate.Params(countries=40, memberships=600))
-    return load_paths([folder])
+    return load_paths([write(tmp_path_factory.mktemp("gen"), countries=40, memberships=600)])
 
 
 @pytest.mark.parametrize("which", ["frozen", "generated"])

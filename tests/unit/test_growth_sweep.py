@@ -5,18 +5,14 @@ member_count on each date, on the frozen dataset and on generated ones."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+from generated import write
 from tui.data import columns
 from tui.data.load import load_paths
 from tui.views import Views
 from tui.views.growth import ONE_DAY, Point, series
 from tui.views.index import date_end, date_start
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _asked_on_each_date(ix, coalition: str) -> list[Point]:
@@ -41,16 +37,6 @@ def _asked_on_each_date(ix, coalition: str) -> list[Point]:
     return out
 
 
-def _generated(tmp_path, **params):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    generate.write_dataset(tmp_path, generate.Params(**params))
-    return load_paths([tmp_path])
-
-
 def test_the_series_is_member_count_on_each_date_frozen(frozen):
     ix = Views(frozen).ix
     assert ix.ds.coalitions
@@ -60,7 +46,7 @@ def test_the_series_is_member_count_on_each_date_frozen(frozen):
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_series_is_member_count_on_each_date_generated(tmp_path, seed):
-    ds = _generated(tmp_path, countries=80, memberships=1500, seed=seed)
+    ds = load_paths([write(tmp_path, countries=80, memberships=1500, seed=seed)])
     for data in (ds, columns.decode(columns.encode(ds))):  # models and the cache's light rows
         ix = Views(data).ix
         for c in ds.coalitions:

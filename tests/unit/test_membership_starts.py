@@ -7,10 +7,11 @@ included; a sort still gets each row's start day, made when it first asks."""
 from __future__ import annotations
 
 import datetime as _dt
-import sys
 from pathlib import Path
 
 import pytest
+
+from generated import write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,13 +25,7 @@ def _tables(tmp_path: Path, which: str):
     if which == "bundled":
         data = bundled_data()
     else:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        try:
-            import generate
-        finally:
-            sys.path.pop(0)
-        data = tmp_path / "data"
-        generate.write_dataset(data, generate.Params(countries=20, memberships=800))
+        data = write(tmp_path / "data", countries=20, memberships=800)
     models = cache.load_dataset([data], folder=tmp_path / "cache")
     store = cache.load_store([data], folder=tmp_path / "cache")
     return MembershipTable(Index(models)), MembershipTable(Index(store))
