@@ -40,11 +40,11 @@ class RecordsProvider(Provider):
     def _entries(self) -> list[tuple[str, str, object]]:
         """Every entry, made once a palette (each key searches the same list) and again only when
         the data or the as-of date changed meanwhile."""
-        key = (id(self.app.db), self.app.as_of)
-        made = self.__dict__.get("_made")
-        if made is None or made[0] != key:
-            made = self._made = (key, self._make_entries())
-        return made[1]
+        db, as_of = self.app.db, self.app.as_of  # the views themselves, not their id: a reload's
+        made = self.__dict__.get("_made")        # new views may be given a freed one's id
+        if made is None or made[0] is not db or made[1] != as_of:
+            made = self._made = (db, as_of, self._make_entries())
+        return made[2]
 
     def _make_entries(self) -> list[tuple[str, str, object]]:
         app = self.app
